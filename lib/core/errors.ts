@@ -1,0 +1,40 @@
+/**
+ * Thrown when a construct or declaration receives input it cannot use.
+ *
+ * Messages name the property, the value received and what was expected, in
+ * lower case without a trailing period, so that they read well inside the
+ * CDK's and Terraform's own error output.
+ */
+export class RegistryValidationError extends Error {
+  /** The property path that held the bad value, e.g. `replicaRegions[1]`. */
+  public readonly property: string;
+
+  constructor(property: string, message: string) {
+    super(message);
+    this.name = 'RegistryValidationError';
+    this.property = property;
+  }
+}
+
+/**
+ * Builds the error for a property whose value is not what was expected.
+ *
+ * @example invalid('environment', 'Dev', 'lower case letters and digits')
+ *   // environment: expected lower case letters and digits, got "Dev"
+ */
+export function invalid(property: string, value: unknown, expected: string): RegistryValidationError {
+  return new RegistryValidationError(property, `${property}: expected ${expected}, got ${describeValue(value)}`);
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (value === undefined) {
+    return 'undefined';
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return String(value);
+  }
+  return JSON.stringify(value) ?? String(value);
+}
