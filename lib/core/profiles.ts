@@ -135,7 +135,9 @@ const BUILT_IN_PROFILES: Record<'dev' | 'test' | 'prod', ProfileSettings> = {
   },
   prod: {
     imageTagMutability: ImageTagMutability.IMMUTABLE,
-    immutableTagExclusions: ['latest'],
+    // Strict: Control Tower's CT.ECR.PR.3 flags any exclusion. Override
+    // with e.g. ['latest'] where a moving tag is wanted.
+    immutableTagExclusions: [],
     untaggedImageRetentionDays: 30,
     maxImageCount: 500,
     removalMode: RemovalMode.RETAIN,

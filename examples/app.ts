@@ -1,0 +1,21 @@
+import { App, AppProps } from 'aws-cdk-lib';
+import { enableComplianceChecks } from './compliance';
+import { addEcrExample } from './ecr/ecr-example';
+
+/**
+ * Every example stack, as `cdk synth` and the tests build them.
+ *
+ * Context keys: `account` (deploy target; default: the CLI credentials'
+ * account at deploy time, so synthesis needs none) and `compliance`
+ * (`true` runs cdk-nag and the Control Tower controls during synthesis).
+ */
+export function buildExampleApp(props: AppProps = {}): App {
+  const app = new App(props);
+  const account: string | undefined = app.node.tryGetContext('account');
+  const compliance = String(app.node.tryGetContext('compliance')) === 'true';
+  if (compliance) {
+    enableComplianceChecks(app);
+  }
+  addEcrExample(app, { account });
+  return app;
+}

@@ -1,0 +1,109 @@
+import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { CompositePrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ImageTagMutability, RegistryEnvironment } from '../../lib';
+import { acknowledgeRepositoryNamespace, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream } from '../../lib/aws';
+import { exampleEnvironments } from '../environments';
+
+/** Where the example deploys; the account is left to the CLI when not given. */
+export interface EcrExampleOptions {
+  /** @default - the account of the CLI's credentials at deploy time */
+  readonly account?: string;
+}
+
+interface EcrEnvironmentStackProps extends StackProps {
+  readonly environment: RegistryEnvironment;
+}
+
+/** One environment's registry: repositories, caches and a CI role allowed to push. */
+export class EcrEnvironmentStack extends Stack {
+  public readonly registry: EcrRegistry;
+
+  constructor(scope: Construct, id: string, props: EcrEnvironmentStackProps) {
+    super(scope, id, props);
+    this.registry = new EcrRegistry(this, 'Registry', {
+      environment: props.environment,
+      repositories: ['app', 'base/node'],
+      pullThroughCaches: [PullThroughUpstream.ecrPublic(), PullThroughUpstream.quay()],
+    });
+
+    const ci = new Role(this, 'CiRole', {
+      assumedBy: new CompositePrincipal(new ServicePrincipal('codebuild.amazonaws.com')),
+      description: `CI builds that push to ${props.environment.hostname}`,
+    });
+    this.registry.grantPullPush(ci);
+    Validations.of(ci).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'ecr:GetAuthorizationToken has no resource-level permissions; it only issues a login token',
+      },
+    );
+    acknowledgeRepositoryNamespace(ci, props.environment.resourcePrefix,
+      'The grant covers the environment\'s namespace so that repositories ECR creates later (pull-through cache, replication) are included');
+    if (props.environment.settings.imageTagMutability === ImageTagMutability.MUTABLE) {
+      // Control Tower's CT.ECR.PR.3 wants immutable tags everywhere; dev and
+      // test keep them mutable on purpose (their profiles' default).
+      Validations.of(this.registry).acknowledge({
+        id: 'cdk-validator-cfnguard::ecr_private_tag_immutability_enabled_check',
+        reason: `${props.environment.environment} re-pushes moving tags (e.g. a branch name) by design; prod's profile makes tags immutable`,
+      });
+    }
+  }
+}
+
+interface EcrReplicaStackProps extends StackProps {
+  readonly environment: RegistryEnvironment;
+}
+
+/** The replica side of one environment in one replica region. */
+export class EcrReplicaStack extends Stack {
+  constructor(scope: Construct, id: string, props: EcrReplicaStackProps) {
+    super(scope, id, props);
+    new EcrReplicaRegistry(this, 'Replica', { environment: props.environment });
+  }
+}
+
+interface EcrSettingsStackProps extends StackProps {
+  readonly environments: RegistryEnvironment[];
+}
+
+/** Per-account-and-region ECR settings: scanning, replication, signing. */
+export class EcrSettingsStack extends Stack {
+  constructor(scope: Construct, id: string, props: EcrSettingsStackProps) {
+    super(scope, id, props);
+    new EcrRegistrySettings(this, 'Settings', { environments: props.environments, imageSigning: true });
+  }
+}
+
+/**
+ * The ECR example: a settings stack, one stack per environment (dev, test,
+ * prod) in the primary region, and one replica stack per replica region of
+ * every environment that replicates (prod).
+ */
+export function addEcrExample(app: App, options: EcrExampleOptions = {}): Stack[] {
+  const environments = exampleEnvironments();
+  const envOf = (region: string) => ({ account: options.account, region });
+  const primaryRegion = environments[0].primaryRegion;
+  const stacks: Stack[] = [
+    new EcrSettingsStack(app, 'ecr-registry-settings', {
+      env: envOf(primaryRegion),
+      environments,
+      description: 'ECR registry settings shared by every environment: scanning, replication, signing',
+    }),
+  ];
+  for (const environment of environments) {
+    stacks.push(new EcrEnvironmentStack(app, `ecr-${environment.resourcePrefix}`, {
+      env: envOf(environment.primaryRegion),
+      environment,
+      description: `ECR registry ${environment.hostname} (${environment.profile.name} profile)`,
+    }));
+    for (const region of environment.activeReplicaRegions) {
+      stacks.push(new EcrReplicaStack(app, `ecr-${environment.resourcePrefix}-replica-${region}`, {
+        env: envOf(region),
+        environment,
+        description: `ECR replica of ${environment.hostname} in ${region}`,
+      }));
+    }
+  }
+  return stacks;
+}

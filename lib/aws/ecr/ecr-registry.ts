@@ -1,0 +1,275 @@
+import { CfnOutput, Stack, Tags, Token } from 'aws-cdk-lib';
+import { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
+import { CfnPullThroughCacheRule, Repository, RepositoryEncryption } from 'aws-cdk-lib/aws-ecr';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { RegistryEnvironment } from '../../core/environment';
+import { invalid } from '../../core/errors';
+import { EncryptionKeyKind, RemovalMode } from '../../core/profiles';
+import { assertUnique } from '../../core/validate';
+import { removalPolicyOf } from '../removal';
+import { claimPerAccountRegion } from '../singleton-guard';
+import { assertAccountIds } from '../validate';
+import { CreationTemplateUse, RepositoryCreationTemplate } from './creation-template';
+import { lifecycleRulesOf } from './lifecycle';
+import { crossAccountPullStatement } from './policies';
+import { PullThroughUpstream } from './pull-through-cache';
+import { EcrRegistryBase, IEcrRegistry } from './registry-base';
+import { newRegistryKey } from './registry-key';
+import { ScanFindingsNotifications } from './scan-findings';
+import { exclusionFiltersOf, tagMutabilityOf } from './tag-mutability';
+
+/** Properties of an `EcrRegistry`. */
+export interface EcrRegistryProps {
+  /** The environment's registry declaration. */
+  readonly environment: RegistryEnvironment;
+
+  /**
+   * Repositories to create, named without the environment prefix (`app`
+   * becomes `dev-registry/app`). More can be added with `addRepository`.
+   *
+   * @default - none
+   */
+  readonly repositories?: string[];
+
+  /**
+   * The key that encrypts repositories.
+   *
+   * @default - a new key with rotation when the profile asks for a
+   * customer-managed key (prod), otherwise the AWS managed key for ECR
+   */
+  readonly encryptionKey?: IKey;
+
+  /**
+   * Other AWS accounts allowed to pull every image of this environment
+   * (a repository policy on each repository, and on the repositories ECR
+   * creates from the creation template).
+   *
+   * @default - no cross-account pull
+   */
+  readonly pullAccounts?: string[];
+
+  /**
+   * Upstream registries cached under `<env>-<service>/<upstream>/`.
+   *
+   * @default - no pull-through cache
+   */
+  readonly pullThroughCaches?: PullThroughUpstream[];
+
+  /**
+   * Whether critical and high scan findings are sent to `notificationTopic`.
+   *
+   * @default - the profile's `alarmsEnabled` (test and prod)
+   */
+  readonly scanFindingsNotifications?: boolean;
+
+  /**
+   * Where scan findings go.
+   *
+   * @default - a new KMS-encrypted topic, when notifications are enabled
+   */
+  readonly notificationTopic?: ITopic;
+
+  /**
+   * Whether to add a stack output with each repository's URI.
+   *
+   * @default true
+   */
+  readonly outputs?: boolean;
+}
+
+/** What an imported registry needs. */
+export interface EcrRegistryAttributes {
+  /** The environment's registry declaration. */
+  readonly environment: RegistryEnvironment;
+  /**
+   * Whether the registry has pull-through cache rules (grants then allow
+   * the first pull to create the cached repository).
+   *
+   * @default false
+   */
+  readonly hasPullThroughCaches?: boolean;
+}
+
+/** ECR limits a pull-through cache prefix to this length. */
+const MAX_PULL_THROUGH_PREFIX_LENGTH = 30;
+/** ECR's repository name grammar. */
+const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const MAX_REPOSITORY_NAME_LENGTH = 256;
+
+/**
+ * One environment's container registry on Amazon ECR: every repository is
+ * named `<env>-<service>/<name>`, so environments sharing an account cannot
+ * collide, and the settings come from the environment's profile.
+ *
+ * ECR has no custom domain: `<env>-<service>.<domain>` maps to the
+ * repository prefix, tags and outputs (see the README).
+ */
+export class EcrRegistry extends EcrRegistryBase {
+  /** Refers to an environment's registry created elsewhere. */
+  public static fromRegistryAttributes(scope: Construct, id: string, attrs: EcrRegistryAttributes): IEcrRegistry {
+    class Import extends EcrRegistryBase {
+      public readonly repositoryPrefix = attrs.environment.resourcePrefix;
+      protected readonly hasPullThroughCaches = attrs.hasPullThroughCaches ?? false;
+    }
+    return new Import(scope, id);
+  }
+
+  public readonly repositoryPrefix: string;
+  /** The environment this registry serves. */
+  public readonly environment: RegistryEnvironment;
+  /** The customer-managed key, when there is one. */
+  public readonly encryptionKey?: IKey;
+  /** The topic that receives scan findings, when notifications are enabled. */
+  public readonly notificationTopic?: ITopic;
+
+  protected readonly hasPullThroughCaches: boolean;
+  private readonly repositoriesByName = new Map<string, Repository>();
+  private readonly pullAccounts: string[];
+  private readonly outputs: boolean;
+
+  constructor(scope: Construct, id: string, props: EcrRegistryProps) {
+    super(scope, id);
+    if (!(props?.environment instanceof RegistryEnvironment)) {
+      throw invalid('environment', props?.environment, 'a RegistryEnvironment');
+    }
+    const environment = props.environment;
+    this.environment = environment;
+    this.repositoryPrefix = environment.resourcePrefix;
+    assertPrimaryRegion(this, environment);
+    claimPerAccountRegion(this, `registry for ${this.repositoryPrefix}/`, 'environment');
+    this.pullAccounts = assertAccountIds('pullAccounts', props.pullAccounts);
+    this.outputs = props.outputs ?? true;
+    const upstreams = props.pullThroughCaches ?? [];
+    this.hasPullThroughCaches = upstreams.length > 0;
+
+    const ownKey = !props.encryptionKey && environment.settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED
+      ? newRegistryKey(this, 'Key', environment, 'images')
+      : undefined;
+    this.encryptionKey = props.encryptionKey ?? ownKey;
+    for (const name of props.repositories ?? []) {
+      this.addRepository(name);
+    }
+
+    this.addPullThroughCaches(upstreams);
+    if (upstreams.length > 0) {
+      new RepositoryCreationTemplate(this, 'PullThroughCacheTemplate', {
+        environment,
+        appliedFor: [CreationTemplateUse.PULL_THROUGH_CACHE],
+        encryptionKey: this.encryptionKey,
+        pullAccounts: this.pullAccounts,
+      });
+    }
+
+    if (props.scanFindingsNotifications ?? environment.settings.alarmsEnabled) {
+      // EventBridge cannot publish to a topic under the AWS managed SNS key,
+      // nor can this construct change the policy of a key it did not create.
+      const topicKey = props.notificationTopic ? undefined : ownKey ?? newRegistryKey(this, 'NotificationsKey', environment, 'notifications');
+      this.notificationTopic = props.notificationTopic ?? new Topic(this, 'Notifications', {
+        displayName: `${environment.hostname} registry notifications`,
+        masterKey: topicKey,
+        enforceSSL: true,
+      });
+      new ScanFindingsNotifications(this, 'ScanFindings', {
+        repositoryPrefix: `${this.repositoryPrefix}/`,
+        topic: this.notificationTopic,
+        topicKey,
+      });
+    }
+
+    for (const [key, value] of Object.entries(environment.tags)) {
+      Tags.of(this).add(key, value);
+    }
+  }
+
+  /** Every repository this construct created, in the order they were added. */
+  public get repositories(): Repository[] {
+    return [...this.repositoriesByName.values()];
+  }
+
+  /** The repository created for `name` (without the prefix). */
+  public repository(name: string): Repository {
+    const repository = this.repositoriesByName.get(name);
+    if (!repository) {
+      throw invalid('name', name, `one of the repositories of ${this.repositoryPrefix} (${[...this.repositoriesByName.keys()].join(', ') || 'none'})`);
+    }
+    return repository;
+  }
+
+  /**
+   * Creates repository `<env>-<service>/<name>` with the environment's
+   * encryption, tag mutability, lifecycle rules and removal policy.
+   */
+  public addRepository(name: string): Repository {
+    const fullName = `${this.repositoryPrefix}/${name}`;
+    if (typeof name !== 'string' || !REPOSITORY_NAME.test(name) || fullName.length > MAX_REPOSITORY_NAME_LENGTH) {
+      throw invalid('repositories', name,
+        `a repository name of lower case letters and digits separated by ".", "_", "-" or "/" (at most ${MAX_REPOSITORY_NAME_LENGTH - this.repositoryPrefix.length - 1} characters here)`);
+    }
+    assertUnique('repositories', [...this.repositoriesByName.keys(), name]);
+    const settings = this.environment.settings;
+    const mutability = tagMutabilityOf(settings);
+    const destroy = settings.removalMode === RemovalMode.DESTROY;
+    // The construct id is the name with "/" spelled "--": ids must not contain "/".
+    const repository = new Repository(this, name.replace(/\//g, '--'), {
+      repositoryName: fullName,
+      encryption: RepositoryEncryption.KMS,
+      encryptionKey: this.encryptionKey,
+      imageTagMutability: mutability.mutability,
+      imageTagMutabilityExclusionFilters: exclusionFiltersOf(mutability),
+      lifecycleRules: lifecycleRulesOf(settings),
+      removalPolicy: removalPolicyOf(settings.removalMode),
+      emptyOnDelete: destroy ? true : undefined,
+      // Registry-level scanning (EcrRegistrySettings) decides scanning; the
+      // repository flag is kept on as well for accounts that only use it.
+      imageScanOnPush: true,
+    });
+    if (this.pullAccounts.length > 0) {
+      repository.addToResourcePolicy(crossAccountPullStatement(this.pullAccounts));
+    }
+    this.repositoriesByName.set(name, repository);
+    if (this.outputs) {
+      new CfnOutput(this, `${repository.node.id}Uri`, {
+        description: `URI of ${fullName} (registry ${this.environment.hostname})`,
+        value: repository.repositoryUri,
+      });
+    }
+    return repository;
+  }
+
+  /** Images pulled from repository `name` (ECR's `RepositoryPullCount`). */
+  public metricPullCount(name: string, options?: MetricOptions): Metric {
+    return new Metric({
+      namespace: 'AWS/ECR',
+      metricName: 'RepositoryPullCount',
+      dimensionsMap: { RepositoryName: this.repository(name).repositoryName },
+      statistic: 'Sum',
+      ...options,
+    });
+  }
+
+  private addPullThroughCaches(upstreams: PullThroughUpstream[]): void {
+    assertUnique('pullThroughCaches', upstreams.map((upstream) => upstream.name));
+    for (const upstream of upstreams) {
+      const prefix = `${this.repositoryPrefix}/${upstream.name}`;
+      if (prefix.length > MAX_PULL_THROUGH_PREFIX_LENGTH) {
+        throw invalid('pullThroughCaches', prefix, `a cache prefix "<env>-<service>/<upstream>" of at most ${MAX_PULL_THROUGH_PREFIX_LENGTH} characters (shorten the environment or service name)`);
+      }
+      new CfnPullThroughCacheRule(this, `PullThroughCache-${upstream.name}`, {
+        ecrRepositoryPrefix: prefix,
+        upstreamRegistry: upstream.upstreamRegistry,
+        upstreamRegistryUrl: upstream.upstreamRegistryUrl,
+        credentialArn: upstream.credentials?.secretArn,
+      });
+    }
+  }
+}
+
+/** A stack pinned to a region must be in the environment's primary region. */
+function assertPrimaryRegion(scope: Construct, environment: RegistryEnvironment): void {
+  const region = Stack.of(scope).region;
+  if (!Token.isUnresolved(region) && region !== environment.primaryRegion) {
+    throw invalid('environment.primaryRegion', environment.primaryRegion, `the region of stack ${Stack.of(scope).stackName} ("${region}")`);
+  }
+}

@@ -1,0 +1,74 @@
+import { Stack, Tags, Token } from 'aws-cdk-lib';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { RegistryEnvironment } from '../../core/environment';
+import { invalid } from '../../core/errors';
+import { EncryptionKeyKind } from '../../core/profiles';
+import { claimPerAccountRegion } from '../singleton-guard';
+import { assertAccountIds } from '../validate';
+import { CreationTemplateUse, RepositoryCreationTemplate } from './creation-template';
+import { EcrRegistryBase } from './registry-base';
+import { newRegistryKey } from './registry-key';
+
+/** Properties of an `EcrReplicaRegistry`. */
+export interface EcrReplicaRegistryProps {
+  /** The environment's registry declaration; the stack's region must be one of its replica regions. */
+  readonly environment: RegistryEnvironment;
+
+  /**
+   * The key that encrypts replicated repositories in this region.
+   *
+   * @default - a new key with rotation when the profile asks for a
+   * customer-managed key (prod), otherwise the AWS managed key for ECR
+   */
+  readonly encryptionKey?: IKey;
+
+  /**
+   * Other AWS accounts allowed to pull replicated images.
+   *
+   * @default - no cross-account pull
+   */
+  readonly pullAccounts?: string[];
+}
+
+/**
+ * The replica side of an environment's ECR registry, deployed in each
+ * replica region. ECR creates the replicated repositories itself; this
+ * creation template gives them the environment's encryption (a key in this
+ * region), lifecycle, tag mutability, tags and access, and the construct's
+ * grants let workloads in this region pull locally.
+ */
+export class EcrReplicaRegistry extends EcrRegistryBase {
+  public readonly repositoryPrefix: string;
+  /** The key of replicated repositories, when customer-managed. */
+  public readonly encryptionKey?: IKey;
+  protected readonly hasPullThroughCaches = false;
+
+  constructor(scope: Construct, id: string, props: EcrReplicaRegistryProps) {
+    super(scope, id);
+    if (!(props?.environment instanceof RegistryEnvironment)) {
+      throw invalid('environment', props?.environment, 'a RegistryEnvironment');
+    }
+    const environment = props.environment;
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region) && !environment.replicaRegions.includes(region)) {
+      throw invalid('environment.replicaRegions', environment.replicaRegions,
+        `a list that holds the region of stack ${Stack.of(this).stackName} ("${region}")`);
+    }
+    this.repositoryPrefix = environment.resourcePrefix;
+    claimPerAccountRegion(this, `registry for ${this.repositoryPrefix}/`, 'environment');
+    this.encryptionKey = props.encryptionKey
+      ?? (environment.settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED
+        ? newRegistryKey(this, 'Key', environment, 'replicated images')
+        : undefined);
+    new RepositoryCreationTemplate(this, 'ReplicationTemplate', {
+      environment,
+      appliedFor: [CreationTemplateUse.REPLICATION],
+      encryptionKey: this.encryptionKey,
+      pullAccounts: assertAccountIds('pullAccounts', props.pullAccounts),
+    });
+    for (const [key, value] of Object.entries(environment.tags)) {
+      Tags.of(this).add(key, value);
+    }
+  }
+}

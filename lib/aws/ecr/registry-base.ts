@@ -1,0 +1,63 @@
+import { Stack } from 'aws-cdk-lib';
+import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { PULL_ACTIONS, PULL_THROUGH_CACHE_ACTIONS, PUSH_ACTIONS, repositoryArnPattern } from './policies';
+
+/** One environment's ECR registry: every repository under `<env>-<service>/`. */
+export interface IEcrRegistry {
+  /** The repository name prefix without the slash, e.g. `dev-registry`. */
+  readonly repositoryPrefix: string;
+  /** The registry host, `<account>.dkr.ecr.<region>.<url suffix>`. */
+  readonly registryUri: string;
+  /** The URI of repository `name` (without the prefix), e.g. `.../dev-registry/app`. */
+  repositoryUri(name: string): string;
+  /** Lets `grantee` pull every image of this environment. */
+  grantPull(grantee: IGrantable): Grant;
+  /** Lets `grantee` push to every repository of this environment. */
+  grantPush(grantee: IGrantable): Grant;
+  /** Lets `grantee` pull and push. */
+  grantPullPush(grantee: IGrantable): Grant;
+}
+
+/** Grants on the whole `<prefix>/*` namespace, shared by created and imported registries. */
+export abstract class EcrRegistryBase extends Construct implements IEcrRegistry {
+  public abstract readonly repositoryPrefix: string;
+
+  /** Whether pulls may create repositories through pull-through cache rules. */
+  protected abstract readonly hasPullThroughCaches: boolean;
+
+  public get registryUri(): string {
+    const stack = Stack.of(this);
+    return `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}`;
+  }
+
+  public repositoryUri(name: string): string {
+    return `${this.registryUri}/${this.repositoryPrefix}/${name}`;
+  }
+
+  public grantPull(grantee: IGrantable): Grant {
+    const actions = this.hasPullThroughCaches ? [...PULL_ACTIONS, ...PULL_THROUGH_CACHE_ACTIONS] : PULL_ACTIONS;
+    return this.grantOnNamespace(grantee, actions);
+  }
+
+  public grantPush(grantee: IGrantable): Grant {
+    return this.grantOnNamespace(grantee, PUSH_ACTIONS);
+  }
+
+  public grantPullPush(grantee: IGrantable): Grant {
+    const pull = this.grantPull(grantee);
+    return pull.combine(this.grantPush(grantee));
+  }
+
+  private grantOnNamespace(grantee: IGrantable, actions: string[]): Grant {
+    // Scoping to the namespace (not to each repository) also covers
+    // repositories ECR creates later by replication or pull-through cache.
+    const grant = Grant.addToPrincipal({
+      grantee,
+      actions: [...actions],
+      resourceArns: [repositoryArnPattern(Stack.of(this), this.repositoryPrefix)],
+    });
+    // GetAuthorizationToken has no resource-level permissions.
+    return grant.combine(Grant.addToPrincipal({ grantee, actions: ['ecr:GetAuthorizationToken'], resourceArns: ['*'] }));
+  }
+}

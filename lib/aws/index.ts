@@ -1,0 +1,12 @@
+/*
+ * AWS constructs. Every aws-cdk-lib import is a deep import so that loading
+ * this entry point stays cheap; nothing here loads cdktf.
+ */
+export * from './ecr/creation-template';
+export * from './ecr/ecr-registry';
+export * from './ecr/ecr-registry-settings';
+export * from './ecr/ecr-replica-registry';
+export * from './ecr/pull-through-cache';
+export * from './ecr/registry-base';
+export * from './ecr/scanning';
+export * from './nag';

@@ -1,0 +1,18 @@
+import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+
+/**
+ * How cdk-nag's AwsSolutions-IAM5 names a `repository/<prefix>/*` resource
+ * in its finding id: unresolved parts appear as `<AWS::...>` placeholders.
+ */
+export function repositoryNamespaceFindingId(stack: Stack, prefix: string): string {
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+  return `AwsSolutions-IAM5[Resource::arn:${partition}:ecr:${region}:${account}:repository/${prefix}/*]`;
+}
+
+/** Acknowledges the IAM5 finding of a grant on a whole `<prefix>/*` repository namespace. */
+export function acknowledgeRepositoryNamespace(scope: IConstruct, prefix: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: repositoryNamespaceFindingId(Stack.of(scope), prefix), reason });
+}

@@ -1,0 +1,2 @@
+// Tencent Cloud constructs (TCR) arrive with their own issue; this entry point exists so the subpath export is stable.
+export {};
