@@ -70,7 +70,7 @@ export class RepositoryCreationTemplate extends Construct {
         : undefined,
       lifecyclePolicy: lifecyclePolicyTextOf(environment.settings),
       repositoryPolicy: pullAccounts.length > 0
-        ? JSON.stringify(Stack.of(this).resolve(crossAccountPullPolicy(pullAccounts).toJSON()))
+        ? Stack.of(this).toJsonString(crossAccountPullPolicy(pullAccounts))
         : undefined,
       resourceTags: Object.entries(environment.tags).map(([key, value]): CfnTag => ({ key, value })),
     });

@@ -33,7 +33,7 @@ export function lifecyclePolicyTextOf(settings: ProfileSettings): string {
     rulePriority: rule.rulePriority,
     description: rule.description,
     selection: rule.maxImageAge
-      ? { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: rule.maxImageAge.toDays() }
+      ? { tagStatus: 'untagged', countType: 'sinceImagePushed', countNumber: rule.maxImageAge.toDays(), countUnit: 'days' }
       : { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: rule.maxImageCount },
     action: { type: 'expire' },
   }));

@@ -1,0 +1,282 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EnvironmentProfile, ImageTagMutability, RegistryValidationError } from '../../lib';
+import { EcrRegistry, PullThroughUpstream } from '../../lib/aws';
+import { environment, stackIn, templateOf } from './helpers';
+
+describe('EcrRegistry in dev', () => {
+  let template: Template;
+  let registry: EcrRegistry;
+  beforeAll(() => {
+    template = templateOf((stack) => {
+      registry = new EcrRegistry(stack, 'Registry', { environment: environment('dev'), repositories: ['app', 'team/api'] });
+    });
+  });
+
+  test('names repositories under the environment prefix', () => {
+    template.resourceCountIs('AWS::ECR::Repository', 2);
+    template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'dev-registry/app' });
+    template.hasResourceProperties('AWS::ECR::Repository', { RepositoryName: 'dev-registry/team/api' });
+    expect(registry.repository('team/api').node.id).toBe('team--api');
+  });
+
+  test('encrypts with the AWS managed KMS key, keeps tags mutable, empties on delete', () => {
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    template.hasResource('AWS::ECR::Repository', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({
+        EncryptionConfiguration: { EncryptionType: 'KMS' },
+        ImageTagMutability: 'MUTABLE',
+        EmptyOnDelete: true,
+        ImageScanningConfiguration: { ScanOnPush: true },
+      }),
+    });
+  });
+
+  test('derives lifecycle rules from the profile', () => {
+    const repo = Object.values(template.findResources('AWS::ECR::Repository'))[0];
+    const policy = JSON.parse(repo.Properties.LifecyclePolicy.LifecyclePolicyText);
+    expect(policy.rules).toEqual([
+      expect.objectContaining({ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 } }),
+      expect.objectContaining({ rulePriority: 2, selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 50 } }),
+    ]);
+  });
+
+  test('tags every resource with the standard tags', () => {
+    template.hasResourceProperties('AWS::ECR::Repository', {
+      Tags: Match.arrayWith([{ Key: 'registry:environment', Value: 'dev' }, { Key: 'registry:hostname', Value: 'dev-registry.example.com' }]),
+    });
+  });
+
+  test('sends no notifications (alarms are off in dev)', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+    template.resourceCountIs('AWS::Events::Rule', 0);
+  });
+
+  test('outputs each repository URI', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs)).toEqual([expect.stringMatching(/^RegistryappUri/), expect.stringMatching(/^RegistryteamapiUri/)]);
+    expect(Object.values(outputs)[0].Description).toBe('URI of dev-registry/app (registry dev-registry.example.com)');
+  });
+});
+
+describe('EcrRegistry in prod', () => {
+  let template: Template;
+  beforeAll(() => {
+    template = templateOf((stack) => new EcrRegistry(stack, 'Registry', { environment: environment('prod'), repositories: ['app'] }));
+  });
+
+  test('encrypts with a retained customer-managed key with rotation', () => {
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EnableKeyRotation: true }) });
+    template.hasResourceProperties('AWS::ECR::Repository', {
+      EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryKey'), 'Arn'] } },
+    });
+  });
+
+  test('limits key grants to AWS services', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'GrantsOnlyForAwsServices', Effect: 'Deny', Action: 'kms:CreateGrant',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      })]) },
+    });
+  });
+
+  test('makes tags immutable and retains repositories', () => {
+    template.hasResource('AWS::ECR::Repository', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ ImageTagMutability: 'IMMUTABLE', EmptyOnDelete: Match.absent() }),
+    });
+  });
+
+  test('sends critical and high findings of both scan types to an encrypted topic', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.ecr'],
+        'detail-type': ['ECR Image Scan'],
+        'detail': Match.objectLike({ 'repository-name': [{ prefix: 'prod-registry/' }] }),
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'source': ['aws.inspector2'], 'detail': Match.objectLike({ severity: ['CRITICAL', 'HIGH'] }) }),
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] })]) },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'sns:Publish', Principal: { Service: 'events.amazonaws.com' } })]) },
+    });
+  });
+});
+
+describe('EcrRegistry options', () => {
+  test('tag exclusions become IMMUTABLE_WITH_EXCLUSION', () => {
+    const template = templateOf((stack) => new EcrRegistry(stack, 'Registry', {
+      environment: environment('prod', { overrides: { immutableTagExclusions: ['latest', 'dev-*'] } }),
+      repositories: ['app'],
+    }));
+    template.hasResourceProperties('AWS::ECR::Repository', {
+      ImageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      ImageTagMutabilityExclusionFilters: [
+        { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'latest' },
+        { ImageTagMutabilityExclusionFilterType: 'WILDCARD', ImageTagMutabilityExclusionFilterValue: 'dev-*' },
+      ],
+    });
+  });
+
+  test('test gets a dedicated notifications key, because the AWS managed SNS key refuses EventBridge', () => {
+    const template = templateOf((stack) => new EcrRegistry(stack, 'Registry', { environment: environment('test'), repositories: ['app'] }));
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryNotificationsKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::ECR::Repository', { EncryptionConfiguration: { EncryptionType: 'KMS' } });
+  });
+
+  test('a given topic is used as is', () => {
+    const stack = stackIn();
+    const topic = new Topic(stack, 'Mine');
+    const registry = new EcrRegistry(stack, 'Registry', { environment: environment('test'), notificationTopic: topic });
+    expect(registry.notificationTopic).toBe(topic);
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 1);
+    Template.fromStack(stack).resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('pull-through caches get rules under the prefix and a creation template with the same settings', () => {
+    const stack = stackIn();
+    const hub = Secret.fromSecretNameV2(stack, 'Hub', 'ecr-pullthroughcache/docker-hub');
+    new EcrRegistry(stack, 'Registry', {
+      environment: environment('prod'),
+      repositories: ['app'],
+      pullAccounts: ['222222222222'],
+      pullThroughCaches: [PullThroughUpstream.ecrPublic(), PullThroughUpstream.dockerHub(hub)],
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECR::PullThroughCacheRule', {
+      EcrRepositoryPrefix: 'prod-registry/ecr-public', UpstreamRegistry: 'ecr-public', UpstreamRegistryUrl: 'public.ecr.aws',
+    });
+    template.hasResourceProperties('AWS::ECR::PullThroughCacheRule', {
+      EcrRepositoryPrefix: 'prod-registry/docker-hub', UpstreamRegistry: 'docker-hub', CredentialArn: Match.anyValue(),
+    });
+    const repo = Object.values(template.findResources('AWS::ECR::Repository'))[0];
+    const created = Object.values(template.findResources('AWS::ECR::RepositoryCreationTemplate'))[0];
+    expect(created.Properties).toMatchObject({
+      Prefix: 'prod-registry',
+      AppliedFor: ['PULL_THROUGH_CACHE'],
+      ImageTagMutability: 'IMMUTABLE',
+      EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: repo.Properties.EncryptionConfiguration.KmsKey },
+      LifecyclePolicy: repo.Properties.LifecyclePolicy.LifecyclePolicyText,
+      CustomRoleArn: { 'Fn::GetAtt': [expect.stringMatching(/^RegistryPullThroughCacheTemplateRole/), 'Arn'] },
+    });
+    expect(created.Properties.ResourceTags).toEqual(expect.arrayContaining([{ Key: 'registry:environment', Value: 'prod' }]));
+    // A policy with tokens (the partition) must be rendered by CloudFormation, not by JSON.stringify.
+    expect(created.Properties.RepositoryPolicy['Fn::Join']).toBeDefined();
+    const policyText = JSON.stringify(created.Properties.RepositoryPolicy);
+    expect(policyText).toContain(':iam::222222222222:root');
+    expect(policyText).toContain('ecr:BatchGetImage');
+    template.hasResourceProperties('AWS::ECR::Repository', {
+      RepositoryPolicyText: { Statement: [Match.objectLike({ Sid: 'CrossAccountPull', Action: Match.arrayWith(['ecr:BatchGetImage']) })] },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+        Action: ['ecr:CreateRepository', 'ecr:ReplicateImage', 'ecr:TagResource'],
+        Resource: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':repository/prod-registry/\\*$')])] },
+      })]) },
+    });
+  });
+
+  test('metricPullCount reads ECR\'s pull count of one repository', () => {
+    const stack = stackIn();
+    const registry = new EcrRegistry(stack, 'Registry', { environment: environment('dev'), repositories: ['app'] });
+    const metric = registry.metricPullCount('app');
+    expect(metric.namespace).toBe('AWS/ECR');
+    expect(metric.metricName).toBe('RepositoryPullCount');
+    expect(stack.resolve(metric.dimensions)).toEqual({ RepositoryName: { Ref: expect.stringMatching(/^Registryapp/) } });
+  });
+});
+
+describe('grants', () => {
+  function policyStatements(build: (stack: Stack, role: Role) => void): unknown[] {
+    const stack = stackIn();
+    const role = new Role(stack, 'Ci', { assumedBy: new ServicePrincipal('codebuild.amazonaws.com') });
+    build(stack, role);
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
+  }
+  const namespace = (prefix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:eu-west-1:111111111111:repository/${prefix}/*`]] });
+
+  test('grantPull covers the whole namespace and the login token', () => {
+    const statements = policyStatements((stack, role) => new EcrRegistry(stack, 'Registry', { environment: environment('dev') }).grantPull(role));
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: namespace('dev-registry') },
+      { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    ]);
+  });
+
+  test('grantPull lets the first pull through a cache create the repository', () => {
+    const statements = policyStatements((stack, role) => new EcrRegistry(stack, 'Registry', {
+      environment: environment('dev'), pullThroughCaches: [PullThroughUpstream.quay()],
+    }).grantPull(role));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']) }));
+  });
+
+  test('grantPullPush adds the push actions', () => {
+    const statements = policyStatements((stack, role) => new EcrRegistry(stack, 'Registry', { environment: environment('dev') }).grantPullPush(role));
+    const actions = (statements as Array<{ Action: string | string[] }>).flatMap((s) => s.Action);
+    expect(actions).toEqual(expect.arrayContaining(['ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage']));
+  });
+
+  test('an imported registry grants the same', () => {
+    const statements = policyStatements((stack, role) => EcrRegistry.fromRegistryAttributes(stack, 'Imported', { environment: environment('test') }).grantPush(role));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['ecr:PutImage']), Resource: namespace('test-registry') }));
+  });
+
+  test('repositoryUri names the environment\'s repository', () => {
+    const stack = stackIn();
+    const registry = EcrRegistry.fromRegistryAttributes(stack, 'Imported', { environment: environment('dev') });
+    expect(stack.resolve(registry.repositoryUri('app'))).toEqual({ 'Fn::Join': ['', ['111111111111.dkr.ecr.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/dev-registry/app']] });
+  });
+});
+
+describe('EcrRegistry rejects bad input', () => {
+  test.each<[string, () => void, RegExp]>([
+    ['a stack in another region', () => new EcrRegistry(stackIn('us-east-1'), 'R', { environment: environment('dev') }),
+      /^environment.primaryRegion: expected the region of stack stack-us-east-1 \("us-east-1"\), got "eu-west-1"$/],
+    ['an invalid repository name', () => new EcrRegistry(stackIn(), 'R', { environment: environment('dev'), repositories: ['App'] }),
+      /^repositories: expected a repository name of lower case letters .*, got "App"$/],
+    ['a repository listed twice', () => new EcrRegistry(stackIn(), 'R', { environment: environment('dev'), repositories: ['app', 'app'] }),
+      /^repositories\[1\]: expected a value not already listed in repositories, got "app"$/],
+    ['an invalid pull account', () => new EcrRegistry(stackIn(), 'R', { environment: environment('dev'), pullAccounts: ['1234'] }),
+      /^pullAccounts\[0\]: expected a 12-digit AWS account id, got "1234"$/],
+    ['a pull-through prefix over 30 characters', () => new EcrRegistry(stackIn(), 'R', {
+      environment: environment('preprod', { service: 'container-images', profile: EnvironmentProfile.PROD }),
+      pullThroughCaches: [PullThroughUpstream.ecrPublic()],
+    }), /^pullThroughCaches: expected a cache prefix .* of at most 30 characters .*, got "preprod-container-images\/ecr-public"$/],
+    ['a cache credential with the wrong name', () => {
+      const stack = stackIn();
+      PullThroughUpstream.dockerHub(Secret.fromSecretNameV2(stack, 'S', 'dockerhub'));
+    }, /^credentials.secretName: expected a secret name starting with "ecr-pullthroughcache\/" .*, got "dockerhub"$/],
+    ['not a declaration', () => new EcrRegistry(stackIn(), 'R', { environment: { environment: 'dev' } as never }),
+      /^environment: expected a RegistryEnvironment/],
+  ])('%s', (_, build, message) => {
+    expect(build).toThrow(RegistryValidationError);
+    expect(build).toThrow(message);
+  });
+
+  test('one registry per environment per account and region', () => {
+    const app = new App();
+    new EcrRegistry(stackIn('eu-west-1', app, 'a'), 'Registry', { environment: environment('dev') });
+    expect(() => new EcrRegistry(stackIn('eu-west-1', app, 'b'), 'Registry', { environment: environment('dev') }))
+      .toThrow('environment: expected one registry for dev-registry/ per account and region, got a second one at b/Registry (the first is a/Registry)');
+    expect(() => new EcrRegistry(stackIn('eu-west-1', app, 'c'), 'Registry', { environment: environment('test') })).not.toThrow();
+  });
+
+  test('the profile mutability is what ECR receives', () => {
+    const env = environment('dev', { overrides: { imageTagMutability: ImageTagMutability.IMMUTABLE } });
+    templateOf((stack) => new EcrRegistry(stack, 'R', { environment: env, repositories: ['x'] }))
+      .hasResourceProperties('AWS::ECR::Repository', { ImageTagMutability: 'IMMUTABLE' });
+  });
+});

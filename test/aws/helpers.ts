@@ -1,0 +1,26 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { RegistryEnvironment, RegistryEnvironmentProps } from '../../lib';
+
+/** A declaration for tests: example.com, eu-west-1, one replica region. */
+export function environment(name: string, extra: Partial<RegistryEnvironmentProps> = {}): RegistryEnvironment {
+  return new RegistryEnvironment({
+    environment: name,
+    domain: 'example.com',
+    primaryRegion: 'eu-west-1',
+    replicaRegions: ['eu-central-1'],
+    ...extra,
+  });
+}
+
+/** A stack pinned to an account and region. */
+export function stackIn(region = 'eu-west-1', app = new App(), id = `stack-${region}`): Stack {
+  return new Stack(app, id, { env: { account: '111111111111', region } });
+}
+
+/** Builds a stack with `build`, then returns its template. */
+export function templateOf(build: (stack: Stack) => void, region?: string): Template {
+  const stack = stackIn(region);
+  build(stack);
+  return Template.fromStack(stack);
+}

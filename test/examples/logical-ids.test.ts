@@ -1,0 +1,49 @@
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { synthExampleApp } from './example-app';
+
+/*
+ * Logical ids of stateful resources are public API: a changed id makes
+ * CloudFormation replace the resource, which deletes repositories and keys
+ * (or orphans them under RETAIN). This list changes only on purpose, with a
+ * migration note in the CHANGELOG.
+ */
+const STATEFUL_TYPES = [
+  'AWS::ECR::Repository',
+  'AWS::KMS::Key',
+  'AWS::ECR::RepositoryCreationTemplate',
+  'AWS::ECR::PullThroughCacheRule',
+  'AWS::ECR::RegistryScanningConfiguration',
+  'AWS::ECR::ReplicationConfiguration',
+  'AWS::ECR::RegistryPolicy',
+  'AWS::ECR::SigningConfiguration',
+  'AWS::Signer::SigningProfile',
+];
+
+const EXPECTED: Record<string, string[]> = {
+  'ecr-registry-settings': [
+    'SettingsScanning3A885361', 'SettingsReplication1BF15685', 'SettingsSigningProfileA0A59981', 'SettingsSigning934595B3',
+  ],
+  'ecr-dev-registry': [
+    'RegistryappB4ADD1BD', 'Registrybasenode085367CA', 'RegistryPullThroughCacheecrpublic97FECF1A',
+    'RegistryPullThroughCachequay3DA45714', 'RegistryPullThroughCacheTemplate3389E138',
+  ],
+  'ecr-test-registry': [
+    'RegistryappB4ADD1BD', 'Registrybasenode085367CA', 'RegistryPullThroughCacheecrpublic97FECF1A',
+    'RegistryPullThroughCachequay3DA45714', 'RegistryPullThroughCacheTemplate3389E138', 'RegistryNotificationsKeyCA44FF84',
+  ],
+  'ecr-prod-registry': [
+    'RegistryKey1053ED4C', 'RegistryappB4ADD1BD', 'Registrybasenode085367CA', 'RegistryPullThroughCacheecrpublic97FECF1A',
+    'RegistryPullThroughCachequay3DA45714', 'RegistryPullThroughCacheTemplate3389E138',
+  ],
+  'ecr-prod-registry-replica-eu-central-1': ['ReplicaKey29E01B67', 'ReplicaReplicationTemplateD0755E9E'],
+};
+
+describe('logical ids of stateful resources', () => {
+  const { app } = synthExampleApp();
+  test.each(Object.keys(EXPECTED))('%s keeps its ids', (stackName) => {
+    const resources = Template.fromStack(app.node.findChild(stackName) as Stack).toJSON().Resources as Record<string, { Type: string }>;
+    const stateful = Object.entries(resources).filter(([, r]) => STATEFUL_TYPES.includes(r.Type)).map(([id]) => id);
+    expect(stateful.sort()).toEqual([...EXPECTED[stackName]].sort());
+  });
+});
