@@ -71,6 +71,23 @@ describeWithBinaries('distribution 2.8 traps the builder avoids', () => {
     expect(await uploadStatus(local.configPath, DistributionEnvironment.readOnly())).toBe(405);
   }, 30_000);
 
+  test('static CORS headers reach responses, but a preflight gets 401 and needs answering in front of the registry', async () => {
+    const cors = new DistributionConfig({ ...local.config.props, http: { ...local.config.props.http, cors: { allowOrigin: 'https://registry-ui.example.com' } } });
+    const path = join(workDir, 'cors.yml');
+    writeFileSync(path, cors.toYaml());
+    const registry = await startRegistry({ configPath: path, env: registryEnvironment(local.home), baseUrl: local.baseUrl, caFile: local.certs.caFile });
+    try {
+      const get = await request(`${local.baseUrl}v2/`, { ca, auth: local.credentials });
+      expect(get.status).toBe(200);
+      expect(get.headers['access-control-allow-origin']).toBe('https://registry-ui.example.com');
+      expect(get.headers['access-control-allow-credentials']).toBe('true');
+      const preflight = await request(`${local.baseUrl}v2/`, { method: 'OPTIONS', ca });
+      expect(preflight.status).toBe(401);
+    } finally {
+      await registry.stop();
+    }
+  }, 15_000);
+
   test('2.8 has no rewrite middleware, so an azure + rewrite configuration needs 3.x', async () => {
     const azure = new DistributionConfig({
       storage: { azure: { accountName: 'prodregistryblobs', container: 'registry', credentialsType: AzureCredentialsType.DEFAULT_CREDENTIALS } },

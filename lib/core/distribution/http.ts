@@ -24,9 +24,10 @@ export interface TlsProps {
 
 /**
  * Static CORS headers on the registry's responses (all under `/v2/`), for a
- * browser UI on another origin. Preflight (`OPTIONS`) requests are answered
- * by the registry's router, not by these headers: handle them in front of
- * the registry if the UI sends non-simple requests.
+ * browser UI on another origin. The registry answers a preflight `OPTIONS`
+ * request with 401 (it carries no credentials), which browsers treat as a
+ * failed preflight; since every authenticated request needs one, answer
+ * preflights in front of the registry (load balancer or CDN rule).
  */
 export interface CorsProps {
   /** The one origin allowed, `https://host[:port]`. `*` is refused: the registry needs credentials. */
