@@ -7,3 +7,4 @@ export * from './core/environment';
 export * from './core/errors';
 export * from './core/profiles';
 export { STANDARD_TAG_KEYS } from './core/tags';
+export * from './core/distribution';
