@@ -1,4 +1,5 @@
 import { invalid } from '../errors';
+import { isUnresolved } from '../tokens';
 
 /*
  * Shape checks shared by the distribution config sections. Each throws the
@@ -33,6 +34,9 @@ export function assertAbsolutePath(property: string, value: unknown): asserts va
  * credentials or signed URLs.
  */
 export function assertHttpsUrl(property: string, value: unknown, allowPath = true): asserts value is string {
+  if (isUnresolved(value) && (value as string).startsWith('https://')) {
+    return; // e.g. `https://${distribution domain}/`: only the scheme is known now
+  }
   const url = parseUrl(value);
   if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== ''
     || (!allowPath && url.pathname !== '/')) {
@@ -64,7 +68,7 @@ export function assertListenAddress(property: string, value: unknown): asserts v
 }
 
 export function assertHostname(property: string, value: unknown): asserts value is string {
-  const ok = typeof value === 'string' && value.length <= 253
+  const ok = isUnresolved(value) || typeof value === 'string' && value.length <= 253
     && value.split('.').every((label) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(label));
   if (!ok) {
     throw invalid(property, value, 'a lower case DNS host name without scheme or port');
@@ -72,6 +76,9 @@ export function assertHostname(property: string, value: unknown): asserts value 
 }
 
 export function assertMatches(property: string, value: unknown, pattern: RegExp, expected: string): asserts value is string {
+  if (isUnresolved(value)) {
+    return; // known at deploy time only
+  }
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw invalid(property, value, expected);
   }
