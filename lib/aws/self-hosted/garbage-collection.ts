@@ -4,7 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ISecurityGroup, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { ContainerDefinition, FargateTaskDefinition, IBaseService, Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -19,6 +19,7 @@ import { assertBoolean } from '../../core/validate';
 import { removalPolicyOf } from '../removal';
 import { claimPerAccountRegion } from '../singleton-guard';
 import { acknowledgeGarbageCollectionFindings } from './garbage-collection-nag';
+import { logRetentionOf } from '../log-retention';
 import {
   garbageCollectionDefinition, READ_ONLY_VALUE, ROLLOUT_POLL_INTERVAL, WRITABLE_VALUE,
 } from './garbage-collection-workflow';
@@ -280,7 +281,7 @@ export class RegistryGarbageCollection extends Construct {
     this.command = settings.command;
 
     this.logGroup = new LogGroup(this, 'Logs', {
-      retention: retentionOf(environment.settings.logRetentionDays),
+      retention: logRetentionOf(environment.settings.logRetentionDays),
       removalPolicy,
     });
 
@@ -478,10 +479,3 @@ function assertDuration(property: string, value: unknown, min: Duration, max: Du
   }
 }
 
-/** CloudWatch Logs accepts only some retention periods: the shortest that keeps logs at least `days`. */
-function retentionOf(days: number): RetentionDays {
-  const allowed = Object.values(RetentionDays)
-    .filter((value): value is number => typeof value === 'number' && value !== RetentionDays.INFINITE)
-    .sort((a, b) => a - b);
-  return (allowed.find((value) => value >= days) ?? RetentionDays.INFINITE) as RetentionDays;
-}

@@ -7,7 +7,7 @@ import { IVpc, Peer, Port, SecurityGroup, SubnetSelection } from 'aws-cdk-lib/aw
 import { Grant, IGrantable, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, ViaServicePrincipal } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
@@ -15,7 +15,9 @@ import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
 import { assertInteger, assertUnique } from '../../core/validate';
 import { newRegistryKey } from '../ecr/registry-key';
+import { htpasswdSecretName } from './replica-names';
 import { removalPolicyOf } from '../removal';
+import { logRetentionOf } from '../log-retention';
 
 /** Properties of `HtpasswdUsers`. */
 export interface HtpasswdUsersProps {
@@ -64,6 +66,16 @@ export interface HtpasswdUsersProps {
    * @default - the VPC's private subnets
    */
   readonly vpcSubnets?: SubnetSelection;
+
+  /**
+   * Regions where Secrets Manager keeps a replica of the htpasswd secret,
+   * under the name `htpasswdSecretName(environment)`, for the registry's
+   * replicas. Replicas are encrypted with `aws/secretsmanager` of their
+   * region (a key of this region cannot encrypt there).
+   *
+   * @default - no replicas
+   */
+  readonly replicaRegions?: string[];
 }
 
 /** The defaults of this construct, in one place. */
@@ -172,14 +184,18 @@ export class HtpasswdUsers extends Construct {
 
     // Holds a random placeholder until the custom resource writes the file;
     // nothing can read it earlier, since readers get the ARN from the custom resource.
+    const replicaRegions = props.replicaRegions ?? [];
     const store = new Secret(this, 'Htpasswd', {
       description: `htpasswd file (bcrypt) of the ${environment.hostname} registry, written at deploy time`,
+      // Registry replicas in other regions find their copy by this name.
+      secretName: replicaRegions.length > 0 ? htpasswdSecretName(environment) : undefined,
+      replicaRegions: replicaRegions.map((region) => ({ region })),
       encryptionKey: this.encryptionKey,
       removalPolicy,
     });
 
     const logGroup = new LogGroup(this, 'HandlerLogs', {
-      retention: retentionOf(settings.logRetentionDays),
+      retention: logRetentionOf(settings.logRetentionDays),
       removalPolicy,
     });
     // An own role instead of the default one: the default attaches the AWS
@@ -337,13 +353,6 @@ function validateUsers(users: unknown): string[] {
   return [...users].sort();
 }
 
-/** CloudWatch Logs accepts only some retention periods: the shortest that keeps logs at least `days`. */
-function retentionOf(days: number): RetentionDays {
-  const allowed = Object.values(RetentionDays)
-    .filter((value): value is number => typeof value === 'number' && value !== RetentionDays.INFINITE)
-    .sort((a, b) => a - b);
-  return (allowed.find((value) => value >= days) ?? RetentionDays.INFINITE) as RetentionDays;
-}
 
 // The Lambda asset: the handler plus bcryptjs laid out as
 // `node_modules/bcryptjs`, so that the handler's `require('bcryptjs')` works
