@@ -1,13 +1,16 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { enableComplianceChecks } from './compliance';
 import { addEcrExample } from './ecr/ecr-example';
+import { addSelfHostedExample } from './self-hosted/self-hosted-example';
 
 /**
  * Every example stack, as `cdk synth` and the tests build them.
  *
  * Context keys: `account` (deploy target; default: the CLI credentials'
- * account at deploy time, so synthesis needs none) and `compliance`
- * (`true` runs cdk-nag and the Control Tower controls during synthesis).
+ * account at deploy time, so synthesis needs none), `hostedZoneId` (the
+ * public zone of the example domain, for the self-hosted registries) and
+ * `compliance` (`true` runs cdk-nag and the Control Tower controls during
+ * synthesis).
  */
 export function buildExampleApp(props: AppProps = {}): App {
   const app = new App(props);
@@ -17,5 +20,6 @@ export function buildExampleApp(props: AppProps = {}): App {
     enableComplianceChecks(app);
   }
   addEcrExample(app, { account });
+  addSelfHostedExample(app, { account, hostedZoneId: app.node.tryGetContext('hostedZoneId') });
   return app;
 }

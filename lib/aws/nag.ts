@@ -6,10 +6,17 @@ import { IConstruct } from 'constructs';
  * in its finding id: unresolved parts appear as `<AWS::...>` placeholders.
  */
 export function repositoryNamespaceFindingId(stack: Stack, prefix: string): string {
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+  const { partition, region, account } = findingIdParts(stack);
   return `AwsSolutions-IAM5[Resource::arn:${partition}:ecr:${region}:${account}:repository/${prefix}/*]`;
+}
+
+/** How cdk-nag shows this stack's partition, region and account in finding ids: literal where known, placeholders otherwise. */
+export function findingIdParts(stack: Stack): { partition: string; region: string; account: string } {
+  return {
+    partition: Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition,
+    region: Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region,
+    account: Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account,
+  };
 }
 
 /** Acknowledges the IAM5 finding of a grant on a whole `<prefix>/*` repository namespace. */

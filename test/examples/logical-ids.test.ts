@@ -9,6 +9,7 @@ import { synthExampleApp } from './example-app';
  * migration note in the CHANGELOG.
  */
 const STATEFUL_TYPES = [
+  // ECR
   'AWS::ECR::Repository',
   'AWS::KMS::Key',
   'AWS::ECR::RepositoryCreationTemplate',
@@ -18,6 +19,10 @@ const STATEFUL_TYPES = [
   'AWS::ECR::RegistryPolicy',
   'AWS::ECR::SigningConfiguration',
   'AWS::Signer::SigningProfile',
+  'AWS::S3::Bucket',
+  'AWS::KMS::Alias',
+  'AWS::SecretsManager::Secret',
+  'AWS::Logs::LogGroup',
 ];
 
 const EXPECTED: Record<string, string[]> = {
@@ -37,6 +42,26 @@ const EXPECTED: Record<string, string[]> = {
     'RegistryPullThroughCachequay3DA45714', 'RegistryPullThroughCacheTemplate3389E138',
   ],
   'ecr-prod-registry-replica-eu-central-1': ['ReplicaKey29E01B67', 'ReplicaReplicationTemplateD0755E9E'],
+  'self-hosted-dev-registry': [
+    'RegistryStorageAccessLogsE2A0CABD', 'RegistryStorageImagesAAE10F43', 'RegistryFlowLogsGroupE4F97B89', 'RegistryHttpSecret2AC721EF',
+    'RegistryUsersPasswordciAAC69E6B', 'RegistryUsersPassworddeployEEEB23CA', 'RegistryUsersHtpasswd0A79C96A', 'RegistryUsersHandlerLogs9E097D23',
+    'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8',
+  ],
+  'self-hosted-test-registry': [
+    'RegistryStorageAccessLogsE2A0CABD', 'RegistryStorageImagesAAE10F43', 'RegistryFlowLogsGroupE4F97B89', 'RegistryHttpSecret2AC721EF',
+    'RegistryUsersPasswordciAAC69E6B', 'RegistryUsersPassworddeployEEEB23CA', 'RegistryUsersHtpasswd0A79C96A', 'RegistryUsersHandlerLogs9E097D23',
+    'RegistryAlarmsKey61626B86', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8',
+  ],
+  'self-hosted-prod-registry': [
+    'RegistryKey1053ED4C', 'RegistryStorageAccessLogsE2A0CABD', 'RegistryStorageImagesAAE10F43', 'RegistryFlowLogsGroupE4F97B89',
+    'RegistryHttpSecret2AC721EF', 'RegistryUsersPasswordciAAC69E6B', 'RegistryUsersPassworddeployEEEB23CA', 'RegistryUsersHtpasswd0A79C96A',
+    'RegistryUsersHandlerLogs9E097D23', 'RegistryCdnSigningKeyPrivateKey8161EFBA', 'RegistryCdnSigningKeyHandlerLogs801815D5',
+    'RegistryCdnAccessLogs3ABC0FF0', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8',
+  ],
+  'self-hosted-prod-registry-replica-eu-central-1': [
+    'ReplicaKey29E01B67', 'ReplicaKeyAlias0868E272', 'ReplicaStorageAccessLogs4D1A75CB', 'ReplicaStorageImagesA5C50AE0',
+    'ReplicaFlowLogsGroupAB96A02B', 'ReplicaHttpSecretF963DF7E', 'ReplicaServiceLogs668E2FF2',
+  ],
 };
 
 describe('logical ids of stateful resources', () => {

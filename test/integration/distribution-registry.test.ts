@@ -7,12 +7,14 @@ import { request } from '../support/https';
 import { prepareLocalRegistry, LocalRegistry } from '../support/local-registry';
 import { layoutManifestDigest, OciImage, sha256, writeOciImage } from '../support/oci-layout';
 import { run } from '../support/processes';
-import { productionConfig } from '../support/production-config';
+import { synthesizedProdRegistry } from '../support/self-hosted-config';
 import { garbageCollectDryRun, registryEnvironment, RunningRegistry, startRegistry } from '../support/registry';
 import { Skopeo } from '../support/skopeo';
 
 /*
- * The production configuration from the builder, run by the real
+ * The configuration the SelfHostedRegistry construct generates for the prod
+ * example (the builder's output, with CloudFront, S3 and a customer-managed
+ * key), run by the real
  * distribution 2.8 binary and driven by skopeo, openssl and Node's own
  * HTTPS client. The tests share one registry and run in file order:
  * push, pull, garbage collection, restart, read-only.
@@ -22,7 +24,9 @@ const available = requireBinaries('distribution integration', ['docker-registry'
 const describeWithBinaries = available ? describe : describe.skip;
 
 describeWithBinaries('distribution 2.8 running the production configuration', () => {
-  const production = productionConfig();
+  const production = synthesizedProdRegistry().stack.registry.config;
+  // In the cloud the shared secret arrives through ECS secrets as REGISTRY_HTTP_SECRET.
+  const httpSecret = 'integration-test-http-secret-0123456789abcdef';
   let workDir: string;
   let local: LocalRegistry;
   let registry: RunningRegistry | undefined;
@@ -33,7 +37,7 @@ describeWithBinaries('distribution 2.8 running the production configuration', ()
   const start = async (extraEnv: { [name: string]: string } = {}) => {
     registry = await startRegistry({
       configPath: local.configPath,
-      env: registryEnvironment(local.home, extraEnv),
+      env: registryEnvironment(local.home, { REGISTRY_HTTP_SECRET: httpSecret, ...extraEnv }),
       baseUrl: local.baseUrl,
       caFile: local.certs.caFile,
     });
@@ -70,13 +74,13 @@ describeWithBinaries('distribution 2.8 running the production configuration', ()
     expected.http.tls = { certificate: local.certs.serverCert, key: local.certs.serverKey, minimumtls: 'tls1.2' };
     expected.http.debug.addr = new URL(local.debugUrl).host;
     expect(actual).toEqual(expected);
-    expect(actual.http.secret).toBe(production.toObject().http.secret);
+    expect(actual.http.secret).toBeUndefined(); // never written into the file
   });
 
   test('an anonymous request to /v2/ gets 401 with a basic challenge', async () => {
     const res = await request(`${local.baseUrl}v2/`, { ca });
     expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toBe('Basic realm="prod-registry"');
+    expect(res.headers['www-authenticate']).toBe('Basic realm="prod-registry.example.com"');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 

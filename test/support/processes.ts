@@ -34,6 +34,13 @@ export function run(command: string, args: readonly string[], options: RunOption
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
+    // A child that exits before reading its input (e.g. a refused start-up)
+    // closes the pipe; that is its answer, not an error of the test.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') {
+        reject(error);
+      }
+    });
     child.stdin.end(options.input ?? '');
   });
 }

@@ -71,11 +71,6 @@ export function acknowledgeCdnFindings(scopes: CdnFindingScopes): void {
   });
   Validations.of(key.handler).acknowledge(
     {
-      id: 'AwsSolutions-L1',
-      reason: 'The key pair handler runs once per deployment on Node.js 22 (maintained until April 2027), the runtime it '
-        + 'is tested against; it uses only node:crypto and the runtime\'s AWS SDK.',
-    },
-    {
       id: `${GUARD}lambda_inside_vpc_check`,
       reason: 'The key pair handler only calls the Secrets Manager API once per deployment and reaches no private '
         + 'resource; a VPC would need NAT or an interface endpoint for nothing.',

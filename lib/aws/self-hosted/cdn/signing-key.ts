@@ -87,7 +87,8 @@ export class CdnSigningKey extends Construct {
 
     this.handler = new LambdaFunction(this, 'Handler', {
       description: fit(`Generates the CloudFront signing key pair of the ${environment.hostname} registry`, MAX_LAMBDA_DESCRIPTION),
-      runtime: Runtime.NODEJS_22_X,
+      // The newest Node.js runtime of this aws-cdk-lib (cdk-nag's AwsSolutions-L1), as the htpasswd handler.
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       handler: 'index.handler',
       code: Code.fromAsset(HANDLER_DIR),

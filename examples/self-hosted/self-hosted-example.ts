@@ -1,0 +1,93 @@
+import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { RegistryEnvironment } from '../../lib';
+import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica } from '../../lib/aws';
+import { exampleEnvironments } from '../environments';
+
+/** Where the example deploys. */
+export interface SelfHostedExampleOptions {
+  /** @default - the account of the CLI's credentials at deploy time */
+  readonly account?: string;
+  /**
+   * The public hosted zone of the example domain.
+   *
+   * @default 'Z0000000EXAMPLE' (a placeholder: pass `-c hostedZoneId=...` to deploy)
+   */
+  readonly hostedZoneId?: string;
+}
+
+interface SelfHostedStackProps extends StackProps {
+  readonly environment: RegistryEnvironment;
+  readonly hostedZoneId: string;
+}
+
+/** One environment's self-hosted registry. */
+export class SelfHostedRegistryStack extends Stack {
+  public readonly registry: SelfHostedRegistry;
+
+  constructor(scope: Construct, id: string, props: SelfHostedStackProps) {
+    super(scope, id, props);
+    const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: props.hostedZoneId,
+      zoneName: props.environment.address.domain,
+    });
+    this.registry = new SelfHostedRegistry(this, 'Registry', {
+      environment: props.environment,
+      hostedZone,
+      authentication: EXAMPLE_AUTHENTICATION,
+    });
+  }
+}
+
+/** The read-only replica of one environment in one replica region. */
+export class SelfHostedReplicaStack extends Stack {
+  public readonly replica: SelfHostedRegistryReplica;
+
+  constructor(scope: Construct, id: string, props: SelfHostedStackProps) {
+    super(scope, id, props);
+    const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
+      hostedZoneId: props.hostedZoneId,
+      zoneName: props.environment.address.domain,
+    });
+    this.replica = new SelfHostedRegistryReplica(this, 'Replica', {
+      environment: props.environment,
+      hostedZone,
+      authentication: EXAMPLE_AUTHENTICATION,
+    });
+  }
+}
+
+/** The same users everywhere: replicas read the primary's replicated htpasswd secret. */
+const EXAMPLE_AUTHENTICATION = RegistryAuthentication.htpasswd(['ci', 'deploy']);
+
+/**
+ * The self-hosted example: one stack per environment (dev, test, prod) in
+ * the primary region, and a read-only replica stack per replica region of
+ * every environment that replicates (prod), deployed before its primary.
+ */
+export function addSelfHostedExample(app: App, options: SelfHostedExampleOptions = {}): Stack[] {
+  const hostedZoneId = options.hostedZoneId ?? 'Z0000000EXAMPLE';
+  const stacks: Stack[] = [];
+  for (const environment of exampleEnvironments()) {
+    const primary = new SelfHostedRegistryStack(app, `self-hosted-${environment.resourcePrefix}`, {
+      env: { account: options.account, region: environment.primaryRegion },
+      environment,
+      hostedZoneId,
+      description: `Self-hosted registry ${environment.hostname} (${environment.profile.name} profile)`,
+    });
+    stacks.push(primary);
+    for (const region of environment.activeReplicaRegions) {
+      const replica = new SelfHostedReplicaStack(app, `self-hosted-${environment.resourcePrefix}-replica-${region}`, {
+        env: { account: options.account, region },
+        environment,
+        hostedZoneId,
+        description: `Read-only replica of ${environment.hostname} in ${region}`,
+      });
+      // S3 replication needs the replica's bucket to exist first.
+      primary.addDependency(replica);
+      stacks.push(replica);
+    }
+  }
+  return stacks;
+}

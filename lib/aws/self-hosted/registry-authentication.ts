@@ -1,0 +1,47 @@
+import { invalid } from '../../core/errors';
+
+/** Token authentication: clients get bearer tokens from an external issuer. */
+export interface TokenAuthenticationOptions {
+  /** https:// URL of the token endpoint, e.g. `https://auth.example.com/token`. */
+  readonly realm: string;
+  /** Service name the issuer puts in the token audience, e.g. `prod-registry.example.com`. */
+  readonly service: string;
+  /** Issuer name the tokens carry. */
+  readonly issuer: string;
+  /**
+   * PEM bundle of the certificates whose keys sign the tokens. Public
+   * material: it travels in the task definition.
+   */
+  readonly rootCertificateBundle: string;
+}
+
+/** How clients authenticate to a self-hosted registry. Anonymous access is not offered. */
+export class RegistryAuthentication {
+  /**
+   * Basic authentication for these users. Passwords are generated into
+   * Secrets Manager and hashed with bcrypt at deploy time; neither appears
+   * in the template.
+   */
+  public static htpasswd(users: string[]): RegistryAuthentication {
+    if (!Array.isArray(users) || users.length === 0) {
+      throw invalid('authentication.users', users, 'at least one user name');
+    }
+    return new RegistryAuthentication([...users], undefined);
+  }
+
+  /** Bearer tokens from an external issuer (e.g. a company SSO bridge). */
+  public static token(options: TokenAuthenticationOptions): RegistryAuthentication {
+    const bundle = options?.rootCertificateBundle;
+    if (typeof bundle !== 'string' || !bundle.includes('-----BEGIN CERTIFICATE-----')) {
+      throw invalid('authentication.rootCertificateBundle', bundle === undefined ? undefined : '<not a PEM bundle>', 'a PEM bundle with at least one certificate');
+    }
+    return new RegistryAuthentication(undefined, { ...options });
+  }
+
+  private constructor(
+    /** The htpasswd users, for basic authentication. */
+    public readonly users: string[] | undefined,
+    /** The issuer settings, for token authentication. */
+    public readonly tokenOptions: TokenAuthenticationOptions | undefined,
+  ) {}
+}

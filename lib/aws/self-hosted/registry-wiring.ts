@@ -1,0 +1,55 @@
+import { Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { AuthProps } from '../../core/distribution/auth';
+import { RegistryEnvironment } from '../../core/environment';
+import { removalPolicyOf } from '../removal';
+import { RegistryAuthentication } from './registry-authentication';
+import { HTPASSWD_PATH, RuntimeFile, TOKEN_CERT_BUNDLE_PATH } from './registry-runtime';
+
+/** What the registry container receives besides its configuration. */
+export class RegistryWiring {
+  /** Files the start-up script writes. */
+  public readonly files: RuntimeFile[] = [];
+  /** ECS secrets (Secrets Manager or SSM), by variable name. */
+  public readonly secrets: { [name: string]: EcsSecret } = {};
+  /** Plain, non-secret variables. */
+  public readonly environmentVariables: { [name: string]: string } = {};
+
+  /** A file whose content comes from a secret. */
+  public addSecretFile(variable: string, path: string, secret: ISecret): void {
+    this.files.push({ variable, path });
+    this.secrets[variable] = EcsSecret.fromSecretsManager(secret);
+  }
+
+  /**
+   * Authentication: the htpasswd file from `htpasswdSecret`, or the token
+   * issuer's public bundle. Returns the config's `auth` section.
+   */
+  public addAuthentication(auth: RegistryAuthentication, realm: string, htpasswdSecret?: ISecret): AuthProps {
+    if (auth.users) {
+      this.addSecretFile('HTPASSWD', HTPASSWD_PATH, htpasswdSecret!);
+      return { htpasswd: { realm, path: HTPASSWD_PATH } };
+    }
+    const token = auth.tokenOptions!;
+    this.files.push({ variable: 'TOKEN_CERT_BUNDLE', path: TOKEN_CERT_BUNDLE_PATH });
+    this.environmentVariables.TOKEN_CERT_BUNDLE = token.rootCertificateBundle;
+    return { token: { realm: token.realm, service: token.service, issuer: token.issuer, rootCertBundle: TOKEN_CERT_BUNDLE_PATH } };
+  }
+}
+
+/**
+ * The `http.secret` every task of one registry shares (uploads move between
+ * tasks), handed over as `REGISTRY_HTTP_SECRET`.
+ */
+export function newHttpSecret(scope: Construct, environment: RegistryEnvironment, hostname: string, wiring: RegistryWiring, key?: IKey): Secret {
+  const secret = new Secret(scope, 'HttpSecret', {
+    description: `Signs upload state of ${hostname}; shared by every task`,
+    encryptionKey: key,
+    removalPolicy: removalPolicyOf(environment.settings.removalMode),
+    generateSecretString: { passwordLength: 64, excludePunctuation: true },
+  });
+  wiring.secrets.REGISTRY_HTTP_SECRET = EcsSecret.fromSecretsManager(secret);
+  return secret;
+}

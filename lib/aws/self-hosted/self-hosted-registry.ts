@@ -1,0 +1,366 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { IVpc } from 'aws-cdk-lib/aws-ec2';
+import { ContainerImage, FargateService, FargateTaskDefinition, Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
+import { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { IHostedZone } from 'aws-cdk-lib/aws-route53';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
+import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { DistributionConfig } from '../../core/distribution/config';
+import { LogFormatter } from '../../core/distribution/enums';
+import { RegistryEnvironment } from '../../core/environment';
+import { invalid } from '../../core/errors';
+import { EncryptionKeyKind } from '../../core/profiles';
+import { newRegistryKey } from '../ecr/registry-key';
+import { HtpasswdUsers } from './htpasswd-users';
+import { RegistryAuthentication } from './registry-authentication';
+import { RegistryBucket } from './registry-bucket';
+import { RegistryCdn } from './registry-cdn';
+import { allowLogsToUseKey } from './registry-log-group';
+import { newRegistryVpc } from './registry-network';
+import { RegistryGarbageCollection } from './garbage-collection';
+import { CLOUDFRONT_KEY_PATH, CONFIG_PATH } from './registry-runtime';
+import { newHttpSecret, RegistryWiring } from './registry-wiring';
+import { ClientCertificateAuthorities, REGISTRY_PORT, DEBUG_PORT, RegistryService } from './registry-service';
+import { acknowledgeSelfHostedFindings } from './self-hosted-findings';
+
+/** A pull-through mirror of an upstream registry (`registry-mirrors`). */
+export interface RegistryMirrorOptions {
+  /** https:// URL of the upstream, e.g. `https://registry-1.docker.io`. */
+  readonly remoteUrl: string;
+  /**
+   * Upstream user name.
+   *
+   * @default - anonymous upstream pulls
+   */
+  readonly username?: string;
+  /**
+   * Secret holding the upstream password or token (the whole secret string).
+   *
+   * @default - anonymous upstream pulls
+   */
+  readonly password?: ISecret;
+}
+
+/** Where in the bucket the registry keeps its data (also the CDN's cache paths). */
+export const STORAGE_ROOT = '/registry';
+
+/** When and how garbage collection runs. */
+export interface GarbageCollectionOptions {
+  /**
+   * The maintenance window.
+   *
+   * @default - weekly, Sunday 03:00 UTC
+   */
+  readonly schedule?: ScheduleExpression;
+  /**
+   * Only report what would be deleted. A real run first switches every
+   * task to read-only (distribution's garbage collection is stop-the-world),
+   * so pushes fail during the window.
+   *
+   * @default true
+   */
+  readonly dryRun?: boolean;
+  /**
+   * Also delete untagged manifests.
+   *
+   * @default false
+   */
+  readonly deleteUntagged?: boolean;
+  /**
+   * Whether the schedule is active.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+}
+
+/** Properties of a `SelfHostedRegistry`. */
+export interface SelfHostedRegistryProps {
+  /** The environment's registry declaration. */
+  readonly environment: RegistryEnvironment;
+
+  /**
+   * The public hosted zone of the declaration's domain: the certificate is
+   * validated there and `<env>-<service>.<domain>` is created there. Use
+   * `HostedZone.fromHostedZoneAttributes` (no lookup needed).
+   */
+  readonly hostedZone: IHostedZone;
+
+  /**
+   * How clients authenticate.
+   *
+   * @default RegistryAuthentication.htpasswd(['admin'])... is not a default:
+   * the property is required, so that nobody deploys an open registry by accident
+   */
+  readonly authentication: RegistryAuthentication;
+
+  /**
+   * The network.
+   *
+   * @default - a new VPC over two availability zones with private subnets,
+   * NAT (one gateway, two in prod-sized profiles), an S3 gateway endpoint
+   * and flow logs
+   */
+  readonly vpc?: IVpc;
+
+  /**
+   * The registry image.
+   *
+   * @default - `DEFAULT_REGISTRY_IMAGE` (distribution 3.1.1)
+   */
+  readonly image?: ContainerImage;
+
+  /**
+   * Run as a pull-through mirror of an upstream registry instead of a
+   * registry you push to.
+   *
+   * @default - a normal registry
+   */
+  readonly mirror?: RegistryMirrorOptions;
+
+  /**
+   * Front blob downloads with CloudFront (signed URLs through the
+   * registry's `cloudfront` middleware).
+   *
+   * @default - the profile's `cdnEnabled` (prod)
+   */
+  readonly cdn?: boolean;
+
+  /**
+   * A host name of yours for the CDN (e.g. `prod-registry-blobs.example.com`),
+   * with `cdnCertificate`. Only with a certificate of yours can CloudFront
+   * require TLS 1.2; the `*.cloudfront.net` certificate allows TLS 1.0.
+   *
+   * @default - the distribution's `*.cloudfront.net` name
+   */
+  readonly cdnDomainName?: string;
+
+  /**
+   * An ACM certificate in us-east-1 for `cdnDomainName`.
+   *
+   * @default - the `*.cloudfront.net` certificate
+   */
+  readonly cdnCertificate?: ICertificate;
+
+  /**
+   * Require client certificates signed by a CA in this bundle (ALB mutual
+   * TLS, the equivalent of nginx's `ssl_verify_client on`).
+   *
+   * @default - no client certificates
+   */
+  readonly clientCertificateAuthorities?: ClientCertificateAuthorities;
+
+  /**
+   * IPv4 ranges allowed to reach the registry.
+   *
+   * @default ['0.0.0.0/0']
+   */
+  readonly allowedIpv4Cidrs?: string[];
+
+  /**
+   * Where alarms go.
+   *
+   * @default - a new KMS-encrypted topic, when the profile enables alarms
+   */
+  readonly alarmTopic?: ITopic;
+
+  /**
+   * Scheduled garbage collection. Not available in mirror mode (a mirror
+   * manages its own content).
+   *
+   * @default - a weekly dry run
+   */
+  readonly garbageCollection?: GarbageCollectionOptions;
+}
+
+
+/**
+ * One environment's self-hosted registry: the CNCF distribution registry on
+ * ECS Fargate, images in S3 (through the task role, no static keys), behind
+ * an HTTPS-only load balancer at `<env>-<service>.<domain>`, with an ACM
+ * certificate validated in Route 53, optional CloudFront for blob
+ * downloads, and alarms.
+ */
+export class SelfHostedRegistry extends Construct {
+  /** The environment this registry serves. */
+  public readonly environment: RegistryEnvironment;
+  /** The registry's address, `https://<env>-<service>.<domain>`. */
+  public readonly url: string;
+  /** The image bucket. */
+  public readonly bucket: IBucket;
+  /** The customer-managed key, when the profile asks for one. */
+  public readonly encryptionKey?: IKey;
+  /** The service, load balancer and alarms. */
+  public readonly running: RegistryService;
+  /** The ECS service. */
+  public readonly service: FargateService;
+  /** The task definition of the registry. */
+  public readonly taskDefinition: FargateTaskDefinition;
+  /** The load balancer. */
+  public readonly loadBalancer: ApplicationLoadBalancer;
+  /** The configuration the registry runs with (also run by the integration tests). */
+  public readonly config: DistributionConfig;
+  /** The shared `http.secret` of all tasks. */
+  public readonly httpSecret: ISecret;
+  /** The htpasswd users, with htpasswd authentication. */
+  public readonly users?: HtpasswdUsers;
+  /** The CDN, when enabled. */
+  public readonly cdn?: RegistryCdn;
+  /** The alarm topic, when alarms are enabled. */
+  public readonly alarmTopic?: ITopic;
+  /** Scheduled garbage collection (not in mirror mode). */
+  public readonly garbageCollection?: RegistryGarbageCollection;
+  private readonly logGroups: LogGroup[] = [];
+
+  constructor(scope: Construct, id: string, props: SelfHostedRegistryProps) {
+    super(scope, id);
+    if (!(props?.environment instanceof RegistryEnvironment)) {
+      throw invalid('environment', props?.environment, 'a RegistryEnvironment');
+    }
+    if (!(props.authentication instanceof RegistryAuthentication)) {
+      throw invalid('authentication', props.authentication, 'RegistryAuthentication.htpasswd([...]) or RegistryAuthentication.token({...})');
+    }
+    const environment = props.environment;
+    const settings = environment.settings;
+    this.environment = environment;
+    this.url = `https://${environment.hostname}`;
+    const stack = Stack.of(this);
+
+    this.encryptionKey = settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED
+      ? newRegistryKey(this, 'Key', environment, 'images and secrets')
+      : undefined;
+    if (this.encryptionKey) {
+      allowLogsToUseKey(this.encryptionKey);
+    }
+    const replicaRegions = environment.activeReplicaRegions;
+    const storage = new RegistryBucket(this, 'Storage', { environment, encryptionKey: this.encryptionKey, replicaRegions });
+    this.bucket = storage.bucket;
+
+    let vpc = props.vpc;
+    if (!vpc) {
+      const network = newRegistryVpc(this, environment, this.encryptionKey);
+      vpc = network.vpc;
+      this.logGroups.push(network.flowLogs);
+    }
+
+    // --- What the container receives ---------------------------------
+    const wiring = new RegistryWiring();
+    this.httpSecret = newHttpSecret(this, environment, environment.hostname, wiring, this.encryptionKey);
+    const auth = props.authentication;
+    if (auth.users) {
+      this.users = new HtpasswdUsers(this, 'Users', { environment, users: auth.users, encryptionKey: this.encryptionKey, vpc, replicaRegions });
+      // ECS reads secrets only when a task starts: a new htpasswd version
+      // changes the task definition, which rolls the tasks.
+      wiring.environmentVariables.HTPASSWD_VERSION = this.users.htpasswdVersionId;
+    }
+    const authConfig = wiring.addAuthentication(auth, environment.hostname, this.users?.htpasswdSecret);
+
+    const mirror = props.mirror;
+    if (mirror?.password) {
+      wiring.secrets.REGISTRY_PROXY_PASSWORD = EcsSecret.fromSecretsManager(mirror.password);
+    }
+
+    if (props.cdn ?? settings.cdnEnabled) {
+      this.cdn = new RegistryCdn(this, 'Cdn', {
+        environment,
+        bucket: this.bucket,
+        encryptionKey: this.encryptionKey,
+        rootDirectory: STORAGE_ROOT,
+        domainName: props.cdnDomainName,
+        certificate: props.cdnCertificate,
+      });
+      wiring.addSecretFile('CLOUDFRONT_PRIVATE_KEY', CLOUDFRONT_KEY_PATH, this.cdn.privateKeySecret);
+    }
+
+    this.config = new DistributionConfig({
+      storage: {
+        s3: { bucket: this.bucket.bucketName, region: stack.region, kmsKeyId: this.encryptionKey?.keyArn, rootDirectory: STORAGE_ROOT },
+        // A mirror manages its own content; a registry you push to needs
+        // deletes for garbage collection.
+        deleteEnabled: mirror ? false : true,
+        uploadPurging: { age: '168h', interval: '24h' },
+      },
+      auth: authConfig,
+      http: {
+        addr: `:${REGISTRY_PORT}`,
+        host: this.url,
+        secretFromEnvironment: true,
+        drainTimeout: '60s',
+        debug: { addr: `:${DEBUG_PORT}`, prometheusEnabled: true },
+      },
+      log: { formatter: LogFormatter.JSON, fields: { environment: environment.environment, service: environment.service } },
+      cloudFront: this.cdn ? { ...this.cdn.middlewareOptions(), privateKeyPath: CLOUDFRONT_KEY_PATH } : undefined,
+      proxy: mirror
+        ? { remoteUrl: mirror.remoteUrl, username: mirror.username, passwordFromEnvironment: mirror.password ? true : undefined }
+        : undefined,
+      replicas: settings.maxInstances,
+    });
+
+    // --- Service, load balancer, DNS, alarms -----------------------
+    if (settings.alarmsEnabled) {
+      this.alarmTopic = props.alarmTopic ?? new Topic(this, 'AlarmTopic', {
+        displayName: `${environment.hostname} registry alarms`,
+        masterKey: this.encryptionKey ?? newRegistryKey(this, 'AlarmsKey', environment, 'alarms'),
+        enforceSSL: true,
+      });
+    }
+    this.running = new RegistryService(this, 'Service', {
+      environment,
+      hostname: environment.hostname,
+      // Replicas live below the primary name (`<region>.<hostname>`).
+      subjectAlternativeNames: [`*.${environment.hostname}`],
+      hostedZone: props.hostedZone,
+      vpc,
+      config: this.config,
+      files: wiring.files,
+      secrets: wiring.secrets,
+      environmentVariables: wiring.environmentVariables,
+      bucket: this.bucket,
+      encryptionKey: this.encryptionKey,
+      accessLogsBucket: storage.accessLogsBucket,
+      image: props.image,
+      allowedIpv4Cidrs: props.allowedIpv4Cidrs,
+      clientCertificateAuthorities: props.clientCertificateAuthorities,
+      alarmTopic: this.alarmTopic,
+    });
+    this.service = this.running.service;
+    this.taskDefinition = this.running.taskDefinition;
+    this.loadBalancer = this.running.loadBalancer;
+    this.logGroups.push(this.running.logGroup);
+
+    if (mirror && props.garbageCollection) {
+      throw invalid('garbageCollection', props.garbageCollection, 'no garbage collection in mirror mode (a pull-through cache manages its own content)');
+    }
+    if (!mirror) {
+      const gc = props.garbageCollection ?? {};
+      const flags = gc.deleteUntagged ? ['--delete-untagged'] : [];
+      this.garbageCollection = new RegistryGarbageCollection(this, 'GarbageCollection', {
+        environment,
+        service: this.service,
+        // The registry's own task, with the command replaced: same image,
+        // configuration, secrets and storage access.
+        taskDefinition: this.taskDefinition,
+        containerName: this.running.container.containerName,
+        configPath: CONFIG_PATH,
+        command: this.running.startupCommand(['garbage-collect', ...flags, CONFIG_PATH]),
+        dryRunCommand: this.running.startupCommand(['garbage-collect', '--dry-run', ...flags, CONFIG_PATH]),
+        securityGroups: [this.running.serviceSecurityGroup],
+        schedule: gc.schedule,
+        dryRun: gc.dryRun,
+        deleteUntagged: gc.deleteUntagged,
+        enabled: gc.enabled,
+        alarmTopic: this.alarmTopic,
+      });
+      this.garbageCollection.addReadOnlySwitch(this.running.container);
+    }
+
+    new CfnOutput(this, 'Url', { description: `Registry ${environment.hostname}`, value: this.url });
+    acknowledgeSelfHostedFindings({ environment, running: this.running, httpSecret: this.httpSecret, storage, logGroups: this.logGroups });
+  }
+}

@@ -1,0 +1,269 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { RegistryValidationError } from '../../../lib';
+import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryProps } from '../../../lib/aws';
+import { environment } from '../helpers';
+
+const CERT_BUNDLE = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
+
+function build(name: string, extra: Partial<SelfHostedRegistryProps> = {}): { stack: Stack; registry: SelfHostedRegistry; template: Template } {
+  const app = new App({ context: { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true } });
+  const stack = new Stack(app, `self-hosted-${name}`, { env: { account: '111111111111', region: 'eu-west-1' } });
+  const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0000000TEST', zoneName: 'example.com' });
+  const registry = new SelfHostedRegistry(stack, 'Registry', {
+    environment: environment(name),
+    hostedZone,
+    authentication: RegistryAuthentication.htpasswd(['ci']),
+    ...extra,
+  });
+  return { stack, registry, template: Template.fromStack(stack) };
+}
+
+function loadBalancerAttributes(template: Template): { [key: string]: string } {
+  const [lb] = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
+  return Object.fromEntries(lb.Properties.LoadBalancerAttributes.map((a: { Key: string; Value: string }) => [a.Key, a.Value]));
+}
+
+function registryContainer(template: Template): any {
+  const tasks = template.findResources('AWS::ECS::TaskDefinition');
+  const [, task] = Object.entries(tasks).find(([id]) => id.startsWith('RegistryServiceTask'))!;
+  return task.Properties.ContainerDefinitions[0];
+}
+
+describe('SelfHostedRegistry in dev', () => {
+  let built: ReturnType<typeof build>;
+  beforeAll(() => {
+    built = build('dev');
+  });
+
+  test('one small ARM task with a read-only root filesystem and a hard memory limit', () => {
+    built.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Cpu: '256', Memory: '512', RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+      ContainerDefinitions: [Match.objectLike({
+        Image: 'public.ecr.aws/docker/library/registry:3.1.1', ReadonlyRootFilesystem: true, Memory: 512,
+        MountPoints: [{ ContainerPath: '/run/distribution', SourceVolume: 'runtime', ReadOnly: false }],
+      })],
+    });
+    built.template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 1, LaunchType: 'FARGATE' });
+    built.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 1 });
+  });
+
+  test('images in a private, versioned, KMS-encrypted, TLS-only bucket that is emptied on delete', () => {
+    built.template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'images/' }),
+        LifecycleConfiguration: { Rules: [Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } })] },
+      }),
+    });
+    built.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    built.template.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
+  });
+
+  test('the task reaches S3 through its role with the driver\'s operations only', () => {
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('RegistryServiceTaskTaskRole'));
+    const actions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => s.Action));
+    expect(actions.sort()).toEqual(['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket',
+      's3:ListBucketMultipartUploads', 's3:ListMultipartUploadParts', 's3:PutObject'].sort());
+    expect(JSON.stringify(built.template.toJSON())).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/);
+  });
+
+  test('HTTPS only with a TLS 1.2+ policy, HTTP redirected, long idle timeout, health check on /', () => {
+    built.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443, Protocol: 'HTTPS', SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    });
+    built.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80, Protocol: 'HTTP',
+      DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+    });
+    expect(loadBalancerAttributes(built.template)).toMatchObject({
+      'idle_timeout.timeout_seconds': '600',
+      'deletion_protection.enabled': 'false',
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+      'access_logs.s3.enabled': 'true',
+    });
+    built.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 5000, Protocol: 'HTTP', TargetType: 'ip', HealthCheckPath: '/', Matcher: { HttpCode: '200' },
+    });
+  });
+
+  test('a DNS-validated certificate for the name and its replicas, and an alias record', () => {
+    built.template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'dev-registry.example.com',
+      SubjectAlternativeNames: ['*.dev-registry.example.com'],
+      ValidationMethod: 'DNS',
+    });
+    built.template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'dev-registry.example.com.', Type: 'A', HostedZoneId: 'Z0000000TEST' });
+  });
+
+  test('the debug port is open to the VPC only, the API to the load balancer only', () => {
+    const ingress = Object.values(built.template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
+    const sgs = Object.values(built.template.findResources('AWS::EC2::SecurityGroup')).flatMap((r) => r.Properties.SecurityGroupIngress ?? []);
+    const debug = [...ingress, ...sgs].filter((rule: any) => rule.FromPort === 5001);
+    expect(debug).toEqual([expect.objectContaining({ CidrIp: { 'Fn::GetAtt': [expect.stringMatching(/^RegistryVpc/), 'CidrBlock'] } })]);
+    const api = [...ingress, ...sgs].filter((rule: any) => rule.FromPort === 5000);
+    expect(api).toEqual([expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^RegistryServiceLoadBalancerSecurityGroup/), 'GroupId'] } })]);
+  });
+
+  test('secrets reach the container through ECS secrets, never through the template', () => {
+    const container = registryContainer(built.template);
+    expect(container.Secrets.map((s: any) => s.Name).sort()).toEqual(['HTPASSWD', 'REGISTRY_HTTP_SECRET', 'REGISTRY_STORAGE_MAINTENANCE_READONLY']);
+    const text = JSON.stringify(built.template.toJSON());
+    expect(text).not.toMatch(/\$2[aby]\$/); // no bcrypt hash
+    expect(text).not.toContain('BEGIN RSA PRIVATE KEY');
+    const config = JSON.parse(container.Environment.find((e: any) => e.Name === 'DISTRIBUTION_CONFIG').Value['Fn::Join'][1].map((p: unknown) => (typeof p === 'string' ? p : 'X')).join(''));
+    expect(config.http.secret).toBeUndefined();
+  });
+
+  test('no CDN and no alarms in dev', () => {
+    built.template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+    built.template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    expect(built.registry.config.toObject().middleware).toBeUndefined();
+  });
+
+  test('the configuration: s3 through the task role, deletes on, htpasswd, metrics on the debug port', () => {
+    const config = built.stack.resolve(built.registry.config.toObject());
+    expect(config.storage.s3).toEqual({ bucket: { Ref: expect.stringMatching(/^RegistryStorageImages/) }, region: 'eu-west-1', encrypt: true, rootdirectory: '/registry' });
+    expect(config.storage.delete).toEqual({ enabled: true });
+    expect(config.auth).toEqual({ htpasswd: { realm: 'dev-registry.example.com', path: '/run/distribution/htpasswd' } });
+    expect(config.http).toMatchObject({ addr: ':5000', host: 'https://dev-registry.example.com', debug: { addr: ':5001', prometheus: { enabled: true, path: '/metrics' } } });
+  });
+});
+
+describe('SelfHostedRegistry in prod', () => {
+  let built: ReturnType<typeof build>;
+  beforeAll(() => {
+    built = build('prod');
+  });
+
+  test('a customer-managed key for images, secrets and logs; data retained', () => {
+    built.template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EnableKeyRotation: true }) });
+    built.template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ KMSMasterKeyID: Match.anyValue() }) })] } }),
+    });
+    const logGroups = built.template.findResources('AWS::Logs::LogGroup');
+    for (const id of ['RegistryServiceLogs', 'RegistryFlowLogsGroup']) {
+      const [, group] = Object.entries(logGroups).find(([logicalId]) => logicalId.startsWith(id))!;
+      expect(group.Properties).toMatchObject({ KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^RegistryKey/), 'Arn'] }, RetentionInDays: 365 });
+    }
+    built.template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    expect(loadBalancerAttributes(built.template)['deletion_protection.enabled']).toBe('true');
+  });
+
+  test('at least two large tasks, autoscaling to six', () => {
+    built.template.hasResourceProperties('AWS::ECS::TaskDefinition', { Cpu: '1024', Memory: '2048' });
+    built.template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 2 });
+    built.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 2, MaxCapacity: 6 });
+  });
+
+  test('blob downloads through CloudFront: the middleware signs with the key group\'s key', () => {
+    built.template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    const middleware = built.stack.resolve(built.registry.config.toObject().middleware.storage[0]);
+    expect(middleware.name).toBe('cloudfront');
+    expect(middleware.options).toMatchObject({ privatekey: '/run/distribution/cloudfront.pem', keypairid: { Ref: expect.stringMatching(/PublicKey/) } });
+    expect(registryContainer(built.template).Secrets.map((s: any) => s.Name)).toContain('CLOUDFRONT_PRIVATE_KEY');
+  });
+
+  test('alarms for 5xx rate, slow responses and unhealthy targets, and a rule for stopped tasks', () => {
+    const alarms = Object.entries(built.template.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([id]) => id.startsWith('RegistryServiceAlarms')).map(([, a]) => a.Properties);
+    expect(alarms.map((a) => a.AlarmDescription).sort()).toEqual([
+      'prod-registry.example.com: a registry task fails its health check (503 means storage is unreachable)',
+      'prod-registry.example.com: more than 5% of requests fail with 5xx',
+      'prod-registry.example.com: p90 response time above 2s (slow pulls)',
+    ]);
+    expect(alarms.find((a) => a.ExtendedStatistic === 'p90')).toMatchObject({ Threshold: 2, MetricName: 'TargetResponseTime' });
+    built.template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ 'detail-type': ['ECS Task State Change'], 'detail': Match.objectLike({ lastStatus: ['STOPPED'] }) }),
+    });
+    built.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+});
+
+describe('SelfHostedRegistry options', () => {
+  test('mirror mode: proxy settings, no deletes, upstream password as a secret', () => {
+    const app = new App();
+    const stack = new Stack(app, 'mirror', { env: { region: 'eu-west-1' } });
+    const password = Secret.fromSecretNameV2(stack, 'Upstream', 'docker-hub-token');
+    const registry = new SelfHostedRegistry(stack, 'Registry', {
+      environment: environment('test'),
+      hostedZone: HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' }),
+      authentication: RegistryAuthentication.htpasswd(['cluster']),
+      mirror: { remoteUrl: 'https://registry-1.docker.io', username: 'me', password },
+    });
+    const config = registry.config.toObject();
+    expect(config.proxy).toEqual({ remoteurl: 'https://registry-1.docker.io', username: 'me' });
+    expect(config.storage.delete).toEqual({ enabled: false });
+    expect(registryContainer(Template.fromStack(stack)).Secrets.map((s: any) => s.Name)).toContain('REGISTRY_PROXY_PASSWORD');
+  });
+
+  test('token authentication: the issuer\'s bundle travels as a file, no htpasswd users', () => {
+    const { registry, template } = build('test', {
+      authentication: RegistryAuthentication.token({ realm: 'https://auth.example.com/token', service: 'test-registry.example.com', issuer: 'sso', rootCertificateBundle: CERT_BUNDLE }),
+    });
+    expect(registry.config.toObject().auth).toEqual({
+      token: { realm: 'https://auth.example.com/token', service: 'test-registry.example.com', issuer: 'sso', rootcertbundle: '/run/distribution/token-issuer.pem' },
+    });
+    expect(registry.users).toBeUndefined();
+    const container = registryContainer(template);
+    expect(container.Environment.find((e: any) => e.Name === 'TOKEN_CERT_BUNDLE').Value).toBe(CERT_BUNDLE);
+    expect(container.Secrets.map((s: any) => s.Name)).not.toContain('HTPASSWD');
+  });
+
+  test('mutual TLS through an ALB trust store', () => {
+    const app = new App();
+    const stack = new Stack(app, 'mtls', { env: { region: 'eu-west-1' } });
+    new SelfHostedRegistry(stack, 'Registry', {
+      environment: environment('dev'),
+      hostedZone: HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' }),
+      authentication: RegistryAuthentication.htpasswd(['ci']),
+      clientCertificateAuthorities: { bucket: Bucket.fromBucketName(stack, 'Cas', 'my-cas'), key: 'ca-bundle.pem' },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TrustStore', { CaCertificatesBundleS3Bucket: 'my-cas', CaCertificatesBundleS3Key: 'ca-bundle.pem' });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, MutualAuthentication: { Mode: 'verify', TrustStoreArn: Match.anyValue() } });
+  });
+
+  test('allowed CIDRs replace the open internet', () => {
+    const { template } = build('dev', { allowedIpv4Cidrs: ['203.0.113.0/24'] });
+    const ingress = Object.values(template.findResources('AWS::EC2::SecurityGroup')).flatMap((r) => r.Properties.SecurityGroupIngress ?? []);
+    expect(ingress.filter((rule: any) => rule.FromPort === 443).map((rule: any) => rule.CidrIp)).toEqual(['203.0.113.0/24']);
+  });
+});
+
+test('a CDN name of your own gets TLS 1.2 and the blob cache under the storage root', () => {
+  const certificate = Certificate.fromCertificateArn(new Stack(), 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abcd');
+  const { template } = build('prod', { cdnDomainName: 'prod-registry-blobs.example.com', cdnCertificate: certificate });
+  template.hasResourceProperties('AWS::CloudFront::Distribution', {
+    DistributionConfig: Match.objectLike({
+      Aliases: ['prod-registry-blobs.example.com'],
+      ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
+      CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/registry/docker/registry/v2/blobs/*' })]),
+    }),
+  });
+});
+
+describe('SelfHostedRegistry rejects bad input', () => {
+  test.each<[string, () => unknown, string]>([
+    ['no authentication', () => build('dev', { authentication: undefined as never }), 'authentication: expected RegistryAuthentication.htpasswd([...]) or RegistryAuthentication.token({...}), got undefined'],
+    ['no users', () => RegistryAuthentication.htpasswd([]), 'authentication.users: expected at least one user name, got []'],
+    ['a token bundle that is not PEM', () => RegistryAuthentication.token({ realm: 'https://a.example.com', service: 's', issuer: 'i', rootCertificateBundle: 'nope' }),
+      'authentication.rootCertificateBundle: expected a PEM bundle with at least one certificate, got "<not a PEM bundle>"'],
+    ['a bad CIDR', () => build('dev', { allowedIpv4Cidrs: ['10.0.0.0'] }), 'allowedIpv4Cidrs[0]: expected an IPv4 CIDR such as "10.0.0.0/8", got "10.0.0.0"'],
+    ['a mirror with a plaintext upstream', () => build('dev', { mirror: { remoteUrl: 'http://registry-1.docker.io' } }), 'proxy.remoteUrl: expected an https:// URL'],
+  ])('%s', (_, make, message) => {
+    expect(make).toThrow(RegistryValidationError);
+    expect(make).toThrow(message);
+  });
+});
