@@ -1,5 +1,5 @@
 import { App, Stack, StackProps } from 'aws-cdk-lib';
-import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import { HostedZone, IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../lib';
 import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica } from '../../lib/aws';
@@ -28,13 +28,9 @@ export class SelfHostedRegistryStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SelfHostedStackProps) {
     super(scope, id, props);
-    const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-      hostedZoneId: props.hostedZoneId,
-      zoneName: props.environment.address.domain,
-    });
     this.registry = new SelfHostedRegistry(this, 'Registry', {
       environment: props.environment,
-      hostedZone,
+      hostedZone: exampleZone(this, props),
       authentication: EXAMPLE_AUTHENTICATION,
     });
   }
@@ -46,16 +42,17 @@ export class SelfHostedReplicaStack extends Stack {
 
   constructor(scope: Construct, id: string, props: SelfHostedStackProps) {
     super(scope, id, props);
-    const hostedZone = HostedZone.fromHostedZoneAttributes(this, 'Zone', {
-      hostedZoneId: props.hostedZoneId,
-      zoneName: props.environment.address.domain,
-    });
     this.replica = new SelfHostedRegistryReplica(this, 'Replica', {
       environment: props.environment,
-      hostedZone,
+      hostedZone: exampleZone(this, props),
       authentication: EXAMPLE_AUTHENTICATION,
     });
   }
+}
+
+/** The example domain's public zone, by id (no lookup, so synthesis needs no credentials). */
+function exampleZone(stack: Stack, props: SelfHostedStackProps): IHostedZone {
+  return HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: props.hostedZoneId, zoneName: props.environment.address.domain });
 }
 
 /** The same users everywhere: replicas read the primary's replicated htpasswd secret. */

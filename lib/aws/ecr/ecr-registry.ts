@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, Tags, Token } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnPullThroughCacheRule, Repository, RepositoryEncryption } from 'aws-cdk-lib/aws-ecr';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import { EcrRegistryBase, IEcrRegistry } from './registry-base';
 import { newRegistryKey } from './registry-key';
 import { ScanFindingsNotifications } from './scan-findings';
 import { exclusionFiltersOf, tagMutabilityOf } from './tag-mutability';
+import { tagWithEnvironment } from '../tags';
 
 /** Properties of an `EcrRegistry`. */
 export interface EcrRegistryProps {
@@ -178,9 +179,7 @@ export class EcrRegistry extends EcrRegistryBase {
       });
     }
 
-    for (const [key, value] of Object.entries(environment.tags)) {
-      Tags.of(this).add(key, value);
-    }
+    tagWithEnvironment(this, environment);
   }
 
   /** Every repository this construct created, in the order they were added. */

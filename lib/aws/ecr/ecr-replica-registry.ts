@@ -1,4 +1,4 @@
-import { Stack, Tags, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
@@ -9,6 +9,7 @@ import { assertAccountIds } from '../validate';
 import { CreationTemplateUse, RepositoryCreationTemplate } from './creation-template';
 import { EcrRegistryBase } from './registry-base';
 import { newRegistryKey } from './registry-key';
+import { tagWithEnvironment } from '../tags';
 
 /** Properties of an `EcrReplicaRegistry`. */
 export interface EcrReplicaRegistryProps {
@@ -67,8 +68,6 @@ export class EcrReplicaRegistry extends EcrRegistryBase {
       encryptionKey: this.encryptionKey,
       pullAccounts: assertAccountIds('pullAccounts', props.pullAccounts),
     });
-    for (const [key, value] of Object.entries(environment.tags)) {
-      Tags.of(this).add(key, value);
-    }
+    tagWithEnvironment(this, environment);
   }
 }

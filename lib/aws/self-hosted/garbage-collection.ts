@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, IAlarm, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ISecurityGroup, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
@@ -20,6 +20,7 @@ import { removalPolicyOf } from '../removal';
 import { claimPerAccountRegion } from '../singleton-guard';
 import { acknowledgeGarbageCollectionFindings } from './garbage-collection-nag';
 import { logRetentionOf } from '../log-retention';
+import { tagWithEnvironment } from '../tags';
 import {
   garbageCollectionDefinition, READ_ONLY_VALUE, ROLLOUT_POLL_INTERVAL, WRITABLE_VALUE,
 } from './garbage-collection-workflow';
@@ -343,9 +344,7 @@ export class RegistryGarbageCollection extends Construct {
       stateMachine: this.stateMachine,
       retentionDays: environment.settings.logRetentionDays,
     });
-    for (const [key, value] of Object.entries(environment.tags)) {
-      Tags.of(this).add(key, value);
-    }
+    tagWithEnvironment(this, environment);
   }
 
   /**

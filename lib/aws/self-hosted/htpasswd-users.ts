@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, relative, sep } from 'path';
-import { CustomResource, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { CustomResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { IVpc, Peer, Port, SecurityGroup, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { Grant, IGrantable, ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey, ViaServicePrincipal } from 'aws-cdk-lib/aws-kms';
@@ -18,6 +18,7 @@ import { newRegistryKey } from '../ecr/registry-key';
 import { htpasswdSecretName } from './replica-names';
 import { removalPolicyOf } from '../removal';
 import { logRetentionOf } from '../log-retention';
+import { tagWithEnvironment } from '../tags';
 
 /** Properties of `HtpasswdUsers`. */
 export interface HtpasswdUsersProps {
@@ -273,9 +274,7 @@ export class HtpasswdUsers extends Construct {
     this.htpasswdVersionId = resource.getAttString('VersionId');
 
     this.acknowledgeFindings(handler, role, logGroup, settings.logRetentionDays, props.vpc !== undefined);
-    for (const [key, value] of Object.entries(environment.tags)) {
-      Tags.of(this).add(key, value);
-    }
+    tagWithEnvironment(this, environment);
   }
 
   /** The secret `{"username", "password"}` of `user`. */

@@ -1,4 +1,4 @@
-import { Duration, Stack, Tags } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Distribution, HttpVersion, PriceClass, SecurityPolicyProtocol, SSLMethod } from 'aws-cdk-lib/aws-cloudfront';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -17,6 +17,7 @@ import { normalizeRootDirectory, rootKeyPrefix } from './cdn/paths';
 import { CdnSigningKey } from './cdn/signing-key';
 import { fit, MAX_CLOUDFRONT_COMMENT } from './cdn/text';
 import { assertCustomDomain, assertWebAclArn, validitySecondsOf } from './cdn/validate';
+import { tagWithEnvironment } from '../tags';
 
 /**
  * Where the registry container writes the signing key before it starts:
@@ -220,9 +221,7 @@ export class RegistryCdn extends Construct {
       hasCertificate: props.certificate !== undefined,
       logRetentionDays: environment.settings.logRetentionDays,
     });
-    for (const [key, value] of Object.entries(environment.tags)) {
-      Tags.of(this).add(key, value);
-    }
+    tagWithEnvironment(this, environment);
   }
 
   /** The middleware's `duration`, e.g. `1200s`. */

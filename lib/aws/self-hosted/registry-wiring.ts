@@ -1,12 +1,18 @@
 import { Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AuthProps } from '../../core/distribution/auth';
+import { LogFormatter } from '../../core/distribution/enums';
+import { HttpProps } from '../../core/distribution/http';
+import { LogProps } from '../../core/distribution/observability';
 import { RegistryEnvironment } from '../../core/environment';
+import { newRegistryKey } from '../ecr/registry-key';
 import { removalPolicyOf } from '../removal';
 import { RegistryAuthentication } from './registry-authentication';
 import { HTPASSWD_PATH, RuntimeFile, TOKEN_CERT_BUNDLE_PATH } from './registry-runtime';
+import { DEBUG_PORT, REGISTRY_PORT } from './registry-service';
 
 /** What the registry container receives besides its configuration. */
 export class RegistryWiring {
@@ -52,4 +58,38 @@ export function newHttpSecret(scope: Construct, environment: RegistryEnvironment
   });
   wiring.secrets.REGISTRY_HTTP_SECRET = EcsSecret.fromSecretsManager(secret);
   return secret;
+}
+
+/**
+ * The `http` section every self-hosted registry shares: the API on
+ * `REGISTRY_PORT` behind the load balancer, the external URL, the shared
+ * secret from `REGISTRY_HTTP_SECRET`, a drain period for deployments, and
+ * Prometheus metrics on the debug port.
+ */
+export function registryHttpConfig(url: string): HttpProps {
+  return {
+    addr: `:${REGISTRY_PORT}`,
+    host: url,
+    secretFromEnvironment: true,
+    drainTimeout: '60s',
+    debug: { addr: `:${DEBUG_PORT}`, prometheusEnabled: true },
+  };
+}
+
+/** JSON log lines that name the registry they come from. */
+export function registryLogConfig(environment: RegistryEnvironment, region?: string): LogProps {
+  const fields: { [name: string]: string } = { environment: environment.environment, service: environment.service };
+  if (region) {
+    fields.region = region;
+  }
+  return { formatter: LogFormatter.JSON, fields };
+}
+
+/** The topic alarms go to, encrypted with `key` or a key of its own (EventBridge and CloudWatch cannot use the AWS managed SNS key). */
+export function newAlarmTopic(scope: Construct, environment: RegistryEnvironment, hostname: string, key?: IKey): ITopic {
+  return new Topic(scope, 'AlarmTopic', {
+    displayName: `${hostname} registry alarms`,
+    masterKey: key ?? newRegistryKey(scope, 'AlarmsKey', environment, 'alarms'),
+    enforceSSL: true,
+  });
 }

@@ -9,10 +9,9 @@ import { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DistributionConfig } from '../../core/distribution/config';
-import { LogFormatter } from '../../core/distribution/enums';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
@@ -25,8 +24,9 @@ import { allowLogsToUseKey } from './registry-log-group';
 import { newRegistryVpc } from './registry-network';
 import { RegistryGarbageCollection } from './garbage-collection';
 import { CLOUDFRONT_KEY_PATH, CONFIG_PATH } from './registry-runtime';
-import { newHttpSecret, RegistryWiring } from './registry-wiring';
-import { ClientCertificateAuthorities, REGISTRY_PORT, DEBUG_PORT, RegistryService } from './registry-service';
+import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
+import { ClientCertificateAuthorities, RegistryService } from './registry-service';
+import { tagWithEnvironment } from '../tags';
 import { acknowledgeSelfHostedFindings } from './self-hosted-findings';
 
 /** A pull-through mirror of an upstream registry (`registry-mirrors`). */
@@ -287,14 +287,8 @@ export class SelfHostedRegistry extends Construct {
         uploadPurging: { age: '168h', interval: '24h' },
       },
       auth: authConfig,
-      http: {
-        addr: `:${REGISTRY_PORT}`,
-        host: this.url,
-        secretFromEnvironment: true,
-        drainTimeout: '60s',
-        debug: { addr: `:${DEBUG_PORT}`, prometheusEnabled: true },
-      },
-      log: { formatter: LogFormatter.JSON, fields: { environment: environment.environment, service: environment.service } },
+      http: registryHttpConfig(this.url),
+      log: registryLogConfig(environment),
       cloudFront: this.cdn ? { ...this.cdn.middlewareOptions(), privateKeyPath: CLOUDFRONT_KEY_PATH } : undefined,
       proxy: mirror
         ? { remoteUrl: mirror.remoteUrl, username: mirror.username, passwordFromEnvironment: mirror.password ? true : undefined }
@@ -304,11 +298,7 @@ export class SelfHostedRegistry extends Construct {
 
     // --- Service, load balancer, DNS, alarms -----------------------
     if (settings.alarmsEnabled) {
-      this.alarmTopic = props.alarmTopic ?? new Topic(this, 'AlarmTopic', {
-        displayName: `${environment.hostname} registry alarms`,
-        masterKey: this.encryptionKey ?? newRegistryKey(this, 'AlarmsKey', environment, 'alarms'),
-        enforceSSL: true,
-      });
+      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, environment.hostname, this.encryptionKey);
     }
     this.running = new RegistryService(this, 'Service', {
       environment,
@@ -362,5 +352,6 @@ export class SelfHostedRegistry extends Construct {
 
     new CfnOutput(this, 'Url', { description: `Registry ${environment.hostname}`, value: this.url });
     acknowledgeSelfHostedFindings({ environment, running: this.running, httpSecret: this.httpSecret, storage, logGroups: this.logGroups });
+    tagWithEnvironment(this, environment);
   }
 }

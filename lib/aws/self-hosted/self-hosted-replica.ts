@@ -5,10 +5,9 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { DistributionConfig } from '../../core/distribution/config';
-import { LogFormatter } from '../../core/distribution/enums';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
@@ -16,10 +15,11 @@ import { newRegistryKey } from '../ecr/registry-key';
 import { RegistryAuthentication } from './registry-authentication';
 import { RegistryBucket } from './registry-bucket';
 import { newRegistryVpc } from './registry-network';
-import { ClientCertificateAuthorities, DEBUG_PORT, REGISTRY_PORT, RegistryService } from './registry-service';
-import { newHttpSecret, RegistryWiring } from './registry-wiring';
+import { ClientCertificateAuthorities, RegistryService } from './registry-service';
+import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { allowLogsToUseKey } from './registry-log-group';
 import { htpasswdSecretName, replicaBucketName, replicaKeyAlias } from './replica-names';
+import { tagWithEnvironment } from '../tags';
 import { acknowledgeSelfHostedFindings } from './self-hosted-findings';
 import { STORAGE_ROOT } from './self-hosted-registry';
 
@@ -138,23 +138,13 @@ export class SelfHostedRegistryReplica extends Construct {
         uploadPurging: { enabled: false },
       },
       auth,
-      http: {
-        addr: `:${REGISTRY_PORT}`,
-        host: this.url,
-        secretFromEnvironment: true,
-        drainTimeout: '60s',
-        debug: { addr: `:${DEBUG_PORT}`, prometheusEnabled: true },
-      },
-      log: { formatter: LogFormatter.JSON, fields: { environment: environment.environment, service: environment.service, region } },
+      http: registryHttpConfig(this.url),
+      log: registryLogConfig(environment, region),
       replicas: environment.settings.maxInstances,
     });
 
     if (environment.settings.alarmsEnabled) {
-      this.alarmTopic = props.alarmTopic ?? new Topic(this, 'AlarmTopic', {
-        displayName: `${hostname} registry alarms`,
-        masterKey: key ?? newRegistryKey(this, 'AlarmsKey', environment, 'alarms'),
-        enforceSSL: true,
-      });
+      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, hostname, key);
     }
     this.running = new RegistryService(this, 'Service', {
       environment,
@@ -177,5 +167,6 @@ export class SelfHostedRegistryReplica extends Construct {
 
     new CfnOutput(this, 'Url', { description: `Read-only replica of ${environment.hostname} in ${region}`, value: this.url });
     acknowledgeSelfHostedFindings({ environment, running: this.running, httpSecret: this.httpSecret, storage, logGroups });
+    tagWithEnvironment(this, environment);
   }
 }

@@ -125,6 +125,12 @@ describe('SelfHostedRegistry in dev', () => {
     expect(config.http.secret).toBeUndefined();
   });
 
+  test('every taggable resource carries the declaration\'s tags', () => {
+    for (const type of ['AWS::S3::Bucket', 'AWS::ECS::Service', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup']) {
+      built.template.allResourcesProperties(type, { Tags: Match.arrayWith([{ Key: 'registry:hostname', Value: 'dev-registry.example.com' }]) });
+    }
+  });
+
   test('no CDN and no alarms in dev', () => {
     built.template.resourceCountIs('AWS::CloudFront::Distribution', 0);
     built.template.resourceCountIs('AWS::CloudWatch::Alarm', 0);

@@ -9,7 +9,7 @@ import { ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../../core/environment';
 import { removalPolicyOf } from '../../removal';
-import { logRetentionOf } from './log-retention';
+import { logRetentionOf } from '../../log-retention';
 import { fit, MAX_CLOUDFRONT_COMMENT, MAX_LAMBDA_DESCRIPTION } from './text';
 
 /** Properties of a `CdnSigningKey`. */
