@@ -82,7 +82,7 @@ export function addSelfHostedExample(app: App, options: SelfHostedExampleOptions
         description: `Read-only replica of ${environment.hostname} in ${region}`,
       });
       // S3 replication needs the replica's bucket to exist first.
-      primary.addDependency(replica);
+      primary.addStackDependency(replica);
       stacks.push(replica);
     }
   }

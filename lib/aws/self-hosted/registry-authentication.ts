@@ -38,10 +38,13 @@ export class RegistryAuthentication {
     return new RegistryAuthentication(undefined, { ...options });
   }
 
-  private constructor(
-    /** The htpasswd users, for basic authentication. */
-    public readonly users: string[] | undefined,
-    /** The issuer settings, for token authentication. */
-    public readonly tokenOptions: TokenAuthenticationOptions | undefined,
-  ) {}
+  /** The htpasswd users, for basic authentication. */
+  public readonly users?: string[];
+  /** The issuer settings, for token authentication. */
+  public readonly tokenOptions?: TokenAuthenticationOptions;
+
+  private constructor(users?: string[], tokenOptions?: TokenAuthenticationOptions) {
+    this.users = users;
+    this.tokenOptions = tokenOptions;
+  }
 }
