@@ -13,7 +13,10 @@ import { addSelfHostedExample } from './self-hosted/self-hosted-example';
  * synthesis).
  */
 export function buildExampleApp(props: AppProps = {}): App {
-  const app = new App(props);
+  // Creation stack traces hold absolute paths of the checkout; without them
+  // the cloud assembly is the same on every machine. (Set here, not in
+  // cdk.json, where the CLI reserves the `aws:` prefix.)
+  const app = new App({ ...props, context: { 'aws:cdk:disable-creation-stack-traces': true, ...props.context } });
   const account: string | undefined = app.node.tryGetContext('account');
   const compliance = String(app.node.tryGetContext('compliance')) === 'true';
   if (compliance) {
