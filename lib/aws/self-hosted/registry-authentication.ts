@@ -1,3 +1,4 @@
+import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 
 /** Token authentication: clients get bearer tokens from an external issuer. */
@@ -46,5 +47,15 @@ export class RegistryAuthentication {
   private constructor(users?: string[], tokenOptions?: TokenAuthenticationOptions) {
     this.users = users;
     this.tokenOptions = tokenOptions;
+  }
+}
+
+/** Checks the two props every self-hosted registry needs: a declaration and how clients authenticate. */
+export function assertRegistryBasics(props: { readonly environment: unknown; readonly authentication: unknown } | undefined, authenticationExpected: string): void {
+  if (!(props?.environment instanceof RegistryEnvironment)) {
+    throw invalid('environment', props?.environment, 'a RegistryEnvironment');
+  }
+  if (!(props.authentication instanceof RegistryAuthentication)) {
+    throw invalid('authentication', props.authentication, authenticationExpected);
   }
 }

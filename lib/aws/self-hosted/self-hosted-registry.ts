@@ -17,7 +17,7 @@ import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
 import { newRegistryKey } from '../ecr/registry-key';
 import { HtpasswdUsers } from './htpasswd-users';
-import { RegistryAuthentication } from './registry-authentication';
+import { assertRegistryBasics, RegistryAuthentication } from './registry-authentication';
 import { RegistryBucket } from './registry-bucket';
 import { RegistryCdn } from './registry-cdn';
 import { allowLogsToUseKey } from './registry-log-group';
@@ -220,12 +220,7 @@ export class SelfHostedRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: SelfHostedRegistryProps) {
     super(scope, id);
-    if (!(props?.environment instanceof RegistryEnvironment)) {
-      throw invalid('environment', props?.environment, 'a RegistryEnvironment');
-    }
-    if (!(props.authentication instanceof RegistryAuthentication)) {
-      throw invalid('authentication', props.authentication, 'RegistryAuthentication.htpasswd([...]) or RegistryAuthentication.token({...})');
-    }
+    assertRegistryBasics(props, 'RegistryAuthentication.htpasswd([...]) or RegistryAuthentication.token({...})');
     const environment = props.environment;
     const settings = environment.settings;
     this.environment = environment;

@@ -12,7 +12,7 @@ import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
 import { newRegistryKey } from '../ecr/registry-key';
-import { RegistryAuthentication } from './registry-authentication';
+import { assertRegistryBasics, RegistryAuthentication } from './registry-authentication';
 import { RegistryBucket } from './registry-bucket';
 import { newRegistryVpc } from './registry-network';
 import { ClientCertificateAuthorities, RegistryService } from './registry-service';
@@ -84,12 +84,7 @@ export class SelfHostedRegistryReplica extends Construct {
 
   constructor(scope: Construct, id: string, props: SelfHostedRegistryReplicaProps) {
     super(scope, id);
-    if (!(props?.environment instanceof RegistryEnvironment)) {
-      throw invalid('environment', props?.environment, 'a RegistryEnvironment');
-    }
-    if (!(props.authentication instanceof RegistryAuthentication)) {
-      throw invalid('authentication', props.authentication, 'the primary\'s RegistryAuthentication');
-    }
+    assertRegistryBasics(props, 'the primary\'s RegistryAuthentication');
     const environment = props.environment;
     const stack = Stack.of(this);
     const region = stack.region;
