@@ -1,3 +1,4 @@
+import { StackProps } from 'aws-cdk-lib';
 import { RegistryEnvironment } from '../lib';
 
 /**
@@ -21,4 +22,15 @@ export function exampleEnvironments(): RegistryEnvironment[] {
     new RegistryEnvironment({ environment: 'test', ...shared }),
     new RegistryEnvironment({ environment: 'prod', ...shared }),
   ];
+}
+
+/** Where an example deploys. */
+export interface ExampleOptions {
+  /** @default - the account of the CLI's credentials at deploy time */
+  readonly account?: string;
+}
+
+/** A stack that serves one environment. */
+export interface EnvironmentStackProps extends StackProps {
+  readonly environment: RegistryEnvironment;
 }

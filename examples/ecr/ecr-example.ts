@@ -3,23 +3,14 @@ import { CompositePrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Construct } from 'constructs';
 import { ImageTagMutability, RegistryEnvironment } from '../../lib';
 import { acknowledgeRepositoryNamespace, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream } from '../../lib/aws';
-import { exampleEnvironments } from '../environments';
+import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
-/** Where the example deploys; the account is left to the CLI when not given. */
-export interface EcrExampleOptions {
-  /** @default - the account of the CLI's credentials at deploy time */
-  readonly account?: string;
-}
-
-interface EcrEnvironmentStackProps extends StackProps {
-  readonly environment: RegistryEnvironment;
-}
 
 /** One environment's registry: repositories, caches and a CI role allowed to push. */
 export class EcrEnvironmentStack extends Stack {
   public readonly registry: EcrRegistry;
 
-  constructor(scope: Construct, id: string, props: EcrEnvironmentStackProps) {
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
     this.registry = new EcrRegistry(this, 'Registry', {
       environment: props.environment,
@@ -51,13 +42,9 @@ export class EcrEnvironmentStack extends Stack {
   }
 }
 
-interface EcrReplicaStackProps extends StackProps {
-  readonly environment: RegistryEnvironment;
-}
-
 /** The replica side of one environment in one replica region. */
 export class EcrReplicaStack extends Stack {
-  constructor(scope: Construct, id: string, props: EcrReplicaStackProps) {
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
     new EcrReplicaRegistry(this, 'Replica', { environment: props.environment });
   }
@@ -80,7 +67,7 @@ export class EcrSettingsStack extends Stack {
  * prod) in the primary region, and one replica stack per replica region of
  * every environment that replicates (prod).
  */
-export function addEcrExample(app: App, options: EcrExampleOptions = {}): Stack[] {
+export function addEcrExample(app: App, options: ExampleOptions = {}): Stack[] {
   const environments = exampleEnvironments();
   const envOf = (region: string) => ({ account: options.account, region });
   const primaryRegion = environments[0].primaryRegion;

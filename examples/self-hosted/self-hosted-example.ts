@@ -1,14 +1,11 @@
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { HostedZone, IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { RegistryEnvironment } from '../../lib';
 import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica } from '../../lib/aws';
-import { exampleEnvironments } from '../environments';
+import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
-/** Where the example deploys. */
-export interface SelfHostedExampleOptions {
-  /** @default - the account of the CLI's credentials at deploy time */
-  readonly account?: string;
+/** Where the self-hosted example deploys. */
+export interface SelfHostedExampleOptions extends ExampleOptions {
   /**
    * The public hosted zone of the example domain.
    *
@@ -17,8 +14,7 @@ export interface SelfHostedExampleOptions {
   readonly hostedZoneId?: string;
 }
 
-interface SelfHostedStackProps extends StackProps {
-  readonly environment: RegistryEnvironment;
+interface SelfHostedStackProps extends EnvironmentStackProps {
   readonly hostedZoneId: string;
 }
 

@@ -3,6 +3,7 @@ import { join } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { synthExampleApp } from './example-app';
+import { STATEFUL_LOGICAL_IDS, STATEFUL_TYPES } from './stateful-logical-ids';
 
 const STACKS = [
   'ecr-registry-settings', 'ecr-dev-registry', 'ecr-test-registry', 'ecr-prod-registry', 'ecr-prod-registry-replica-eu-central-1',
@@ -39,6 +40,13 @@ describe('example app', () => {
       const stack = first.app.node.findChild(name) as Stack;
       expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
     });
+
+  // Changing one of these ids replaces data in users' accounts (see stateful-logical-ids.ts).
+  test.each(Object.keys(STATEFUL_LOGICAL_IDS))('%s keeps the logical ids of its stateful resources', (stackName) => {
+    const resources = Template.fromStack(first.app.node.findChild(stackName) as Stack).toJSON().Resources as Record<string, { Type: string }>;
+    const stateful = Object.entries(resources).filter(([, r]) => STATEFUL_TYPES.includes(r.Type)).map(([id]) => id);
+    expect(stateful.sort()).toEqual([...STATEFUL_LOGICAL_IDS[stackName]].sort());
+  });
 
   test('synthesizing twice gives identical files', () => {
     const files = filesBelow(first.outdir);

@@ -11,6 +11,9 @@ import { invalid } from '../../core/errors';
  * and `exec`s the registry, so the root filesystem can stay read-only.
  */
 
+/** Where in the bucket the registry keeps its data (also the CDN's cache paths). */
+export const STORAGE_ROOT = '/registry';
+
 /** The writable volume inside the container. */
 export const RUNTIME_DIRECTORY = '/run/distribution';
 /** Where the start-up script writes the configuration. */

@@ -23,7 +23,7 @@ import { RegistryCdn } from './registry-cdn';
 import { allowLogsToUseKey } from './registry-log-group';
 import { newRegistryVpc } from './registry-network';
 import { RegistryGarbageCollection } from './garbage-collection';
-import { CLOUDFRONT_KEY_PATH, CONFIG_PATH } from './registry-runtime';
+import { CLOUDFRONT_KEY_PATH, CONFIG_PATH, STORAGE_ROOT } from './registry-runtime';
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { ClientCertificateAuthorities, RegistryService } from './registry-service';
 import { tagWithEnvironment } from '../tags';
@@ -47,8 +47,7 @@ export interface RegistryMirrorOptions {
   readonly password?: ISecret;
 }
 
-/** Where in the bucket the registry keeps its data (also the CDN's cache paths). */
-export const STORAGE_ROOT = '/registry';
+export { STORAGE_ROOT } from './registry-runtime';
 
 /** When and how garbage collection runs. */
 export interface GarbageCollectionOptions {

@@ -15,13 +15,13 @@ import { newRegistryKey } from '../ecr/registry-key';
 import { assertRegistryBasics, RegistryAuthentication } from './registry-authentication';
 import { RegistryBucket } from './registry-bucket';
 import { newRegistryVpc } from './registry-network';
+import { STORAGE_ROOT } from './registry-runtime';
 import { ClientCertificateAuthorities, RegistryService } from './registry-service';
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { allowLogsToUseKey } from './registry-log-group';
 import { htpasswdSecretName, replicaBucketName, replicaKeyAlias } from './replica-names';
 import { tagWithEnvironment } from '../tags';
 import { acknowledgeSelfHostedFindings } from './self-hosted-findings';
-import { STORAGE_ROOT } from './self-hosted-registry';
 
 /** Properties of a `SelfHostedRegistryReplica`. */
 export interface SelfHostedRegistryReplicaProps {

@@ -13,6 +13,21 @@ import { newRegistryKey } from '../../../lib/aws/ecr/registry-key';
 import { CLOUDFRONT_PRIVATE_KEY_PATH, RegistryCdn, RegistryCdnProps } from '../../../lib/aws/self-hosted/registry-cdn';
 import { environment, stackIn } from '../helpers';
 
+/** The key policy lets CloudFront decrypt blobs for this account's distributions. */
+function expectCloudFrontMayDecrypt(template: Template): void {
+  template.hasResourceProperties('AWS::KMS::Key', {
+    KeyPolicy: {
+      Statement: Match.arrayWith([Match.objectLike({
+        Sid: 'AllowCloudFrontToDecryptRegistryBlobs',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 'kms:Decrypt',
+        Condition: { ArnLike: { 'AWS:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':distribution/*'])] } } },
+      })]),
+    },
+  });
+}
+
 /** The managed CachingDisabled policy: minimum, default and maximum TTL all zero. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
@@ -83,17 +98,7 @@ describe('RegistryCdn in dev', () => {
   });
 
   test('lets CloudFront decrypt with the bucket key', () => {
-    built.template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AllowCloudFrontToDecryptRegistryBlobs',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudfront.amazonaws.com' },
-          Action: 'kms:Decrypt',
-          Condition: { ArnLike: { 'AWS:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':distribution/*'])] } } },
-        })]),
-      },
-    });
+    expectCloudFrontMayDecrypt(built.template);
   });
 
   test('adds no warnings: compliance runs count them as findings', () => {
@@ -335,17 +340,7 @@ describe('RegistryCdn options', () => {
     const key = new Key(stack, 'StorageKey', { enableKeyRotation: true });
     new RegistryCdn(stack, 'Cdn', { environment: environment('dev'), bucket: Bucket.fromBucketName(stack, 'Imported', 'dev-registry-storage'), encryptionKey: key });
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Sid: 'AllowCloudFrontToDecryptRegistryBlobs',
-          Effect: 'Allow',
-          Principal: { Service: 'cloudfront.amazonaws.com' },
-          Action: 'kms:Decrypt',
-          Condition: { ArnLike: { 'AWS:SourceArn': { 'Fn::Join': ['', Match.arrayWith([':distribution/*'])] } } },
-        })]),
-      },
-    });
+    expectCloudFrontMayDecrypt(template);
     template.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StorageKey'), 'Arn'] } });
   });
 
