@@ -1,4 +1,4 @@
-import { App, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { CompositePrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ImageTagMutability, RegistryEnvironment } from '../../lib';
@@ -17,6 +17,12 @@ export class EcrEnvironmentStack extends Stack {
       repositories: ['app', 'base/node'],
       pullThroughCaches: [PullThroughUpstream.ecrPublic(), PullThroughUpstream.quay()],
     });
+
+    if (props.environment.settings.cdnEnabled) {
+      // The profile asks for a CDN, which ECR cannot have (the construct warns).
+      Annotations.of(this.registry).acknowledgeWarning('env-container-registries:unenforced:cdnEnabled',
+        'ECR serves layers from regional endpoints; the replica region serves pulls near it instead of a CDN');
+    }
 
     const ci = new Role(this, 'CiRole', {
       assumedBy: new CompositePrincipal(new ServicePrincipal('codebuild.amazonaws.com')),

@@ -1,7 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, App, Stack } from 'aws-cdk-lib';
 import { HostedZone, IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica } from '../../lib/aws';
+import { ImageTagMutability, RegistryEnvironment } from '../../lib';
 import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
 /** Where the self-hosted example deploys. */
@@ -29,7 +30,24 @@ export class SelfHostedRegistryStack extends Stack {
       hostedZone: exampleZone(this, props),
       authentication: EXAMPLE_AUTHENTICATION,
     });
+    acknowledgeUnenforcedSettings(this.registry, props.environment);
   }
+}
+
+/**
+ * The example accepts what distribution cannot do (the construct warns
+ * about each): users who may push may also overwrite tags.
+ */
+function acknowledgeUnenforcedSettings(registry: SelfHostedRegistry, environment: RegistryEnvironment): void {
+  const annotations = Annotations.of(registry);
+  if (environment.settings.imageTagMutability === ImageTagMutability.IMMUTABLE) {
+    annotations.acknowledgeWarning('env-container-registries:unenforced:imageTagMutability',
+      'only the CI user pushes to the example registry; consumers pull by digest');
+  }
+  annotations.acknowledgeWarning('env-container-registries:unenforced:untaggedImageRetentionDays',
+    'distribution keeps untagged manifests until they are deleted through its API; the example accepts the storage');
+  annotations.acknowledgeWarning('env-container-registries:unenforced:maxImageCount',
+    'distribution keeps every tag until it is deleted through its API; the example accepts the storage');
 }
 
 /** The read-only replica of one environment in one replica region. */

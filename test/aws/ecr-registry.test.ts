@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -278,5 +278,22 @@ describe('EcrRegistry rejects bad input', () => {
     const env = environment('dev', { overrides: { imageTagMutability: ImageTagMutability.IMMUTABLE } });
     templateOf((stack) => new EcrRegistry(stack, 'R', { environment: env, repositories: ['x'] }))
       .hasResourceProperties('AWS::ECR::Repository', { ImageTagMutability: 'IMMUTABLE' });
+  });
+});
+
+describe('settings ECR cannot enforce', () => {
+  const warningsOf = (name: string): string[] => {
+    const stack = stackIn();
+    new EcrRegistry(stack, 'Registry', { environment: environment(name) });
+    return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+  };
+
+  test('prod warns that the CDN it asks for is not applied, naming the setting and the backend', () => {
+    const warnings = warningsOf('prod').filter((w) => w.includes('cannot enforce'));
+    expect(warnings).toEqual([expect.stringMatching(/^cdnEnabled: the prod profile of prod-registry\.example\.com asks for true, which AWS ECR cannot enforce .*\[ack: env-container-registries:unenforced:cdnEnabled\]$/)]);
+  });
+
+  test('dev asks for nothing ECR cannot do, and stays quiet', () => {
+    expect(warningsOf('dev').filter((w) => w.includes('cannot enforce'))).toEqual([]);
   });
 });

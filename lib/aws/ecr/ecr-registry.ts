@@ -19,6 +19,8 @@ import { EcrRegistryBase, IEcrRegistry } from './registry-base';
 import { newRegistryKey } from './registry-key';
 import { ScanFindingsNotifications } from './scan-findings';
 import { exclusionFiltersOf, tagMutabilityOf } from './tag-mutability';
+import { ECR_CAPABILITIES } from '../../core/backend-capabilities';
+import { warnUnenforcedSettings } from '../capability-warnings';
 import { tagWithEnvironment } from '../tags';
 
 /** Properties of an `EcrRegistry`. */
@@ -179,6 +181,7 @@ export class EcrRegistry extends EcrRegistryBase {
       });
     }
 
+    warnUnenforcedSettings(this, environment, ECR_CAPABILITIES);
     tagWithEnvironment(this, environment);
   }
 

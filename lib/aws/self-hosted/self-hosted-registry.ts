@@ -26,6 +26,8 @@ import { RegistryGarbageCollection } from './garbage-collection';
 import { CLOUDFRONT_KEY_PATH, CONFIG_PATH, STORAGE_ROOT } from './registry-runtime';
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { ClientCertificateAuthorities, RegistryService } from './registry-service';
+import { SELF_HOSTED_AWS_CAPABILITIES } from '../../core/backend-capabilities';
+import { warnUnenforcedSettings } from '../capability-warnings';
 import { tagWithEnvironment } from '../tags';
 import { acknowledgeSelfHostedFindings } from './self-hosted-findings';
 
@@ -346,6 +348,7 @@ export class SelfHostedRegistry extends Construct {
 
     new CfnOutput(this, 'Url', { description: `Registry ${environment.hostname}`, value: this.url });
     acknowledgeSelfHostedFindings({ environment, running: this.running, httpSecret: this.httpSecret, storage, logGroups: this.logGroups });
+    warnUnenforcedSettings(this, environment, SELF_HOSTED_AWS_CAPABILITIES);
     tagWithEnvironment(this, environment);
   }
 }

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -271,5 +271,19 @@ describe('SelfHostedRegistry rejects bad input', () => {
   ])('%s', (_, make, message) => {
     expect(make).toThrow(RegistryValidationError);
     expect(make).toThrow(message);
+  });
+});
+
+describe('settings the self-hosted registry cannot enforce', () => {
+  const unenforced = (name: string): string[] => Annotations.fromStack(build(name).stack)
+    .findWarning('*', Match.stringLikeRegexp('cannot enforce'))
+    .map((w) => String(w.entry.data).split(':')[0]);
+
+  test('prod warns about the immutable tags it asks for', () => {
+    expect(unenforced('prod')).toEqual(expect.arrayContaining(['imageTagMutability']));
+  });
+
+  test('dev, with mutable tags, does not warn about tag immutability', () => {
+    expect(unenforced('dev')).not.toContain('imageTagMutability');
   });
 });

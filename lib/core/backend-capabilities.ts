@@ -1,0 +1,53 @@
+import { BackendCapabilities, SettingSupport } from './capabilities';
+
+/*
+ * What each backend does with each profile setting, in one place: the
+ * constructs warn from these tables and the README's capability matrix is
+ * checked against them by a test. A construct whose configuration narrows
+ * what it can do derives its own table with `withCapabilities`.
+ */
+
+const { ENFORCED, NOT_APPLICABLE, UNSUPPORTED } = SettingSupport;
+
+/** Amazon ECR (`EcrRegistry`, `EcrReplicaRegistry`, `EcrRegistrySettings`). */
+export const ECR_CAPABILITIES: BackendCapabilities = {
+  backend: 'AWS ECR',
+  settings: {
+    imageTagMutability: { support: ENFORCED, how: 'the repositories\' tag mutability' },
+    immutableTagExclusions: { support: ENFORCED, how: 'IMMUTABLE_WITH_EXCLUSION filters' },
+    untaggedImageRetentionDays: { support: ENFORCED, how: 'a lifecycle rule' },
+    maxImageCount: { support: ENFORCED, how: 'a lifecycle rule' },
+    removalMode: { support: ENFORCED, how: 'the repositories\' and keys\' removal policy' },
+    encryptionKey: { support: ENFORCED, how: 'KMS with a key of the stack (customer-managed) or the AWS managed key' },
+    replicationEnabled: { support: ENFORCED, how: 'the account\'s replication configuration (EcrRegistrySettings) and a creation template per replica region (EcrReplicaRegistry)' },
+    cdnEnabled: { support: UNSUPPORTED, how: 'ECR serves layers from its own endpoints and has no custom domain or CDN; replicas serve other regions' },
+    alarmsEnabled: { support: ENFORCED, how: 'critical and high scan findings to an SNS topic' },
+    size: { support: NOT_APPLICABLE, how: 'ECR scales by itself' },
+    minInstances: { support: NOT_APPLICABLE, how: 'ECR scales by itself' },
+    maxInstances: { support: NOT_APPLICABLE, how: 'ECR scales by itself' },
+    logRetentionDays: { support: NOT_APPLICABLE, how: 'ECR writes no logs of its own; its API calls are in the account\'s CloudTrail' },
+  },
+};
+
+/** The CNCF distribution registry on AWS (`SelfHostedRegistry`, `SelfHostedRegistryReplica`). */
+export const SELF_HOSTED_AWS_CAPABILITIES: BackendCapabilities = {
+  backend: 'self-hosted distribution on AWS',
+  settings: {
+    imageTagMutability: { support: UNSUPPORTED, how: 'distribution has no tag immutability: every user who may push may overwrite and delete tags' },
+    immutableTagExclusions: { support: UNSUPPORTED, how: 'distribution has no tag immutability' },
+    untaggedImageRetentionDays: { support: UNSUPPORTED, how: 'distribution has no retention rules' },
+    maxImageCount: { support: UNSUPPORTED, how: 'distribution has no retention rules' },
+    removalMode: { support: ENFORCED, how: 'the removal policy of the bucket, keys, secrets and logs' },
+    encryptionKey: { support: ENFORCED, how: 'SSE-KMS on the bucket and KMS on logs, secrets and topics' },
+    replicationEnabled: { support: ENFORCED, how: 'S3 replication to a read-only SelfHostedRegistryReplica per replica region' },
+    cdnEnabled: { support: ENFORCED, how: 'CloudFront for blob downloads through distribution\'s cloudfront middleware' },
+    alarmsEnabled: { support: ENFORCED, how: 'CloudWatch alarms and EventBridge rules to an SNS topic' },
+    size: { support: ENFORCED, how: 'Fargate CPU and memory' },
+    minInstances: { support: ENFORCED, how: 'the ECS service\'s desired and minimum task count' },
+    maxInstances: { support: ENFORCED, how: 'the ECS service\'s autoscaling maximum' },
+    logRetentionDays: { support: ENFORCED, how: 'CloudWatch Logs retention' },
+  },
+};
+
+/** Every backend's table, in the order of the README's matrix. */
+export const BACKEND_CAPABILITIES: BackendCapabilities[] = [ECR_CAPABILITIES, SELF_HOSTED_AWS_CAPABILITIES];
