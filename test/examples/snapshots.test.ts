@@ -7,7 +7,8 @@ import { STATEFUL_LOGICAL_IDS, STATEFUL_TYPES } from './stateful-logical-ids';
 
 const STACKS = [
   'ecr-registry-settings', 'ecr-dev-registry', 'ecr-test-registry', 'ecr-prod-registry', 'ecr-prod-registry-replica-eu-central-1',
-  'self-hosted-dev-registry', 'self-hosted-test-registry', 'self-hosted-prod-registry', 'self-hosted-prod-registry-replica-eu-central-1',
+  'self-hosted-dev-registry', 'self-hosted-test-registry', 'self-hosted-prod-registry', 'self-hosted-prod-registry-replica-storage-eu-central-1',
+  'self-hosted-prod-registry-replica-eu-central-1',
 ];
 
 /** Every file below `dir`, relative, sorted (assets are directories). */
