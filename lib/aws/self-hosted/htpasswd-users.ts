@@ -16,9 +16,8 @@ import { EncryptionKeyKind } from '../../core/profiles';
 import { assertStringList } from '../../core/type-checks';
 import { assertInteger, assertUnique } from '../../core/validate';
 import { newRegistryKey } from '../ecr/registry-key';
-import { fit } from './cdn/text';
+import { fit, MAX_LAMBDA_DESCRIPTION } from './cdn/text';
 import { claimName, NameScope } from './name-claims';
-import { DESCRIPTION_LIMITS } from './physical-names';
 import { htpasswdSecretName } from './replica-names';
 import { removalPolicyOf } from '../removal';
 import { logRetentionOf } from '../log-retention';
@@ -250,7 +249,7 @@ export class HtpasswdUsers extends Construct {
     // secrets, and there is no framework function with an AWS managed policy
     // and a second log group. The handler answers CloudFormation itself.
     const handler = new LambdaFunction(this, 'Handler', {
-      description: fit(`Writes the htpasswd secret of the ${environment.hostname} registry (bcrypt)`, DESCRIPTION_LIMITS.lambdaFunction),
+      description: fit(`Writes the htpasswd secret of the ${environment.hostname} registry (bcrypt)`, MAX_LAMBDA_DESCRIPTION),
       // The newest Node.js runtime of this aws-cdk-lib, which cdk-nag's
       // AwsSolutions-L1 requires; the handler also runs on nodejs22.x.
       runtime: Runtime.NODEJS_24_X,

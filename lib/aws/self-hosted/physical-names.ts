@@ -5,7 +5,8 @@ import { invalid } from '../../core/errors';
  * from the API reference of the service that owns the resource. A name is
  * checked at construction, so that a long declaration fails before
  * anything is synthesized instead of halfway through a deployment; a
- * description is free text and is cut instead (`fit` in cdn/text.ts).
+ * description is free text and is cut instead (`fit` in cdn/text.ts)
+ * where a long host name can reach its limit.
  */
 export const NAME_LIMITS = {
   /** https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html (3-63 characters) */
@@ -21,15 +22,6 @@ export const NAME_LIMITS = {
    */
   certificateDomainName: 64,
   certificateAlternativeName: 253,
-} as const;
-
-export const DESCRIPTION_LIMITS = {
-  /** https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html (GroupDescription: up to 255) */
-  securityGroup: 255,
-  /** https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html (Description: 0-256) */
-  lambdaFunction: 256,
-  /** https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (Description: up to 1000) */
-  iamRole: 1000,
 } as const;
 
 /** The names on a registry's certificate. */

@@ -21,8 +21,7 @@ import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { RemovalMode } from '../../core/profiles';
 import { assertStringList } from '../../core/type-checks';
-import { fit } from './cdn/text';
-import { certificateNames, DESCRIPTION_LIMITS } from './physical-names';
+import { certificateNames } from './physical-names';
 import { RegistryAlarms } from './registry-alarms';
 import { registryLogGroup } from './registry-log-group';
 import { CONFIG_PATH, CONFIG_VARIABLE, RUNTIME_DIRECTORY, RuntimeFile, startupScript } from './registry-runtime';
@@ -230,7 +229,7 @@ export class RegistryService extends Construct {
     this.cluster = new Cluster(this, 'Cluster', { vpc, containerInsightsV2: ContainerInsights.ENABLED });
     const serviceSecurityGroup = new SecurityGroup(this, 'ServiceSecurityGroup', {
       vpc,
-      description: fit(`Registry tasks of ${props.hostname}`, DESCRIPTION_LIMITS.securityGroup),
+      description: `Registry tasks of ${props.hostname}`,
       allowAllOutbound: true,
     });
     // The debug port also serves pprof and a health-down endpoint: only the
@@ -261,7 +260,7 @@ export class RegistryService extends Construct {
     });
     const lbSecurityGroup = new SecurityGroup(this, 'LoadBalancerSecurityGroup', {
       vpc,
-      description: fit(`Load balancer of ${props.hostname}`, DESCRIPTION_LIMITS.securityGroup),
+      description: `Load balancer of ${props.hostname}`,
       allowAllOutbound: false,
     });
     for (const cidr of cidrs) {
