@@ -39,6 +39,11 @@ function describeValue(value: unknown): string {
   if (typeof value === 'function') {
     return `<function ${value.name || 'anonymous'}>`;
   }
+  // A construct (duck-typed: the core loads no cloud library) by where it is.
+  const path = (value as { node?: { path?: unknown } } | null)?.node?.path;
+  if (typeof path === 'string') {
+    return `<construct at "${path}">`;
+  }
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

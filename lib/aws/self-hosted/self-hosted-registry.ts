@@ -420,7 +420,7 @@ function checkMirror(mirror: unknown): RegistryMirrorOptions | undefined {
   assertOptionalString('mirror.username', options.username);
   assertOptionalResource('mirror.password', options.password, 'secretArn', 'an ISecret holding the upstream password or token');
   if ((options.username === undefined) !== (options.password === undefined)) {
-    throw invalid(options.username === undefined ? 'mirror.password' : 'mirror.username', undefined,
+    throw invalid(options.username === undefined ? 'mirror.username' : 'mirror.password', undefined,
       'mirror.username and mirror.password together (upstream credentials), or neither (anonymous upstream pulls)');
   }
   return options;

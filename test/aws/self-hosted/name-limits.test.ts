@@ -6,6 +6,7 @@ import { RegistryEnvironment } from '../../../lib';
 import { HtpasswdUsers, RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../../lib/aws';
 import { cdkJsonContext } from '../../examples/example-app';
 import { limitViolations } from '../../support/name-limits';
+import { acknowledgeUnenforced } from '../helpers';
 
 const ACCOUNT = '111111111111';
 /** The longest domain whose apex can still be a certificate's first name (ACM: 64 characters). */
@@ -28,7 +29,7 @@ describe('the longest names fit every resource they name', () => {
   const storage = new SelfHostedReplicaStorage(storageStack, 'Replica', { environment: prod });
   const primaryStack = new Stack(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
   primaryStack.addStackDependency(storageStack);
-  new SelfHostedRegistry(primaryStack, 'Registry', { environment: prod, hostedZone: zone(primaryStack), authentication: auth });
+  acknowledgeUnenforced(new SelfHostedRegistry(primaryStack, 'Registry', { environment: prod, hostedZone: zone(primaryStack), authentication: auth }));
   const replicaStack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
   replicaStack.addStackDependency(primaryStack);
   new SelfHostedRegistryReplica(replicaStack, 'Replica', { environment: prod, storage, hostedZone: zone(replicaStack), authentication: auth });
@@ -36,7 +37,7 @@ describe('the longest names fit every resource they name', () => {
   // A first label of 63 characters (no replicas, so no bucket name limits it).
   const dev = new RegistryEnvironment({ environment: 'dev', service: `s${'w'.repeat(58)}`, domain: DOMAIN, primaryRegion: 'eu-west-1', profile: prod.profile.withOverrides({ replicationEnabled: false }) });
   const devStack = new Stack(app, 'dev', { env: { account: ACCOUNT, region: 'eu-west-1' } });
-  new SelfHostedRegistry(devStack, 'Registry', { environment: dev, hostedZone: zone(devStack), authentication: auth });
+  acknowledgeUnenforced(new SelfHostedRegistry(devStack, 'Registry', { environment: dev, hostedZone: zone(devStack), authentication: auth }));
 
   test('the declarations are as long as they can be', () => {
     expect(DOMAIN.length).toBe(64);

@@ -4,7 +4,7 @@ import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { RegistryEnvironment, RegistryValidationError } from '../../../lib';
 import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../../lib/aws';
 import { cdkJsonContext } from '../../examples/example-app';
-import { environment } from '../helpers';
+import { acknowledgeUnenforced, environment } from '../helpers';
 
 const auth = RegistryAuthentication.htpasswd(['ci']);
 const zone = (stack: Stack) => HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
@@ -20,6 +20,7 @@ function buildRegistry(declaration: RegistryEnvironment, authentication = auth) 
   const primaryStack = new Stack(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
   primaryStack.addStackDependency(storageStack);
   const primary = new SelfHostedRegistry(primaryStack, 'Registry', { environment: declaration, hostedZone: zone(primaryStack), authentication });
+  acknowledgeUnenforced(primary);
   const replicaStack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
   replicaStack.addStackDependency(primaryStack);
   const replica = new SelfHostedRegistryReplica(replicaStack, 'Replica', { environment: declaration, storage, hostedZone: zone(replicaStack), authentication });
@@ -151,10 +152,10 @@ describe('long names: the certificate\'s first name fits in ACM\'s 64 characters
     const dev = new RegistryEnvironment({ environment: 'dev', domain: longDomain, primaryRegion: 'eu-west-1' });
     expect(dev.hostname.length).toBeGreaterThan(64);
     const stack = new Stack(new App({ context }), 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
-    new SelfHostedRegistry(stack, 'Registry', {
+    acknowledgeUnenforced(new SelfHostedRegistry(stack, 'Registry', {
       environment: dev, authentication: auth,
       hostedZone: HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: longDomain }),
-    });
+    }));
     Template.fromStack(stack).hasResourceProperties('AWS::CertificateManager::Certificate', {
       DomainName: longDomain,
       SubjectAlternativeNames: [dev.hostname, `*.${dev.hostname}`],
