@@ -4,40 +4,8 @@ import { join } from 'path';
 import { App, CfnOutput, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { cliDeployOrder, deployOrderViolations, PhysicalName, readAssembly } from '../support/deploy-order';
-import { synthExampleApp } from './example-app';
-
-/**
- * What exists before the first `cdk deploy` of the example: what
- * `cdk bootstrap` creates (qualifier hnb659fds), the hosted zone you pass
- * with `-c hostedZoneId` (the placeholder here), and AWS managed key aliases.
- */
-function providedBeforeDeploy(name: PhysicalName): boolean {
-  return (name.kind === 'ssm parameter' && name.name === 'cdk-bootstrap/hnb659fds/version')
-    || (name.kind === 'bucket' && name.name.startsWith('cdk-hnb659fds-assets-'))
-    || (name.kind === 'hosted zone' && name.name === 'Z0000000EXAMPLE')
-    || (name.kind === 'kms alias' && name.name.startsWith('alias/aws/'));
-}
-
-describe('deploy order of the example app', () => {
-  let outdir: string;
-  beforeAll(() => {
-    outdir = synthExampleApp().outdir;
-  });
-
-  test('every stack finds what it uses by name already deployed, by a stack it depends on', () => {
-    expect(deployOrderViolations(readAssembly(outdir), providedBeforeDeploy)).toEqual([]);
-  });
-
-  test('cdk deploy runs the replica storage, then the primary, then the replica', () => {
-    const order = cliDeployOrder(readAssembly(outdir)).map((stack) => stack.id).filter((id) => id.startsWith('self-hosted-prod'));
-    expect(order).toEqual([
-      'self-hosted-prod-registry-replica-storage-eu-central-1',
-      'self-hosted-prod-registry',
-      'self-hosted-prod-registry-replica-eu-central-1',
-    ]);
-  });
-});
+import { cliDeployOrder, deployOrderViolations, readAssembly } from '../support/deploy-order';
+import { providedBeforeDeploy } from './example-app';
 
 /** Synthesizes `build`'s app into a fresh directory and returns the violations. */
 function violationsOf(build: (app: App) => void): string[] {

@@ -112,9 +112,13 @@ describe('a prod registry with a replica in eu-central-1', () => {
 });
 
 describe('a changed user list reaches the replica', () => {
+  // The replica side alone: the fingerprint depends on nothing else.
   const fingerprintOf = (users: string[]) => {
-    const built = buildRegistry(environment('prod'), RegistryAuthentication.htpasswd(users));
-    const variables = replicaContainer(Template.fromStack(built.replicaStack)).Environment;
+    const app = new App({ context });
+    const storage = new SelfHostedReplicaStorage(new Stack(app, 'storage', { env: { account: ACCOUNT, region: 'eu-central-1' } }), 'Replica', { environment: environment('prod') });
+    const stack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
+    new SelfHostedRegistryReplica(stack, 'Replica', { environment: environment('prod'), storage, hostedZone: zone(stack), authentication: RegistryAuthentication.htpasswd(users) });
+    const variables = replicaContainer(Template.fromStack(stack)).Environment;
     return variables.find((v: { Name: string }) => v.Name === 'HTPASSWD_FINGERPRINT').Value as string;
   };
 
