@@ -1,0 +1,29 @@
+// Generated from README.md:305 (fixture "aws-app") by test/readme/snippets.ts: do not edit.
+import * as $cdk from 'aws-cdk-lib';
+import * as $iam from 'aws-cdk-lib/aws-iam';
+import * as $core from '../../../lib';
+const $shared = { domain: 'example.com', primaryRegion: 'eu-west-1', replicaRegions: ['eu-central-1'] };
+const dev = new $core.RegistryEnvironment({ environment: 'dev', ...$shared });
+const test = new $core.RegistryEnvironment({ environment: 'test', ...$shared });
+const prod = new $core.RegistryEnvironment({ environment: 'prod', ...$shared });
+const app = new $cdk.App();
+const stack = new $cdk.Stack(app, 'registry', { env: { region: 'eu-west-1' } });
+const settingsStack = new $cdk.Stack(app, 'settings', { env: { region: 'eu-west-1' } });
+const replicaStack = new $cdk.Stack(app, 'replica', { env: { region: 'eu-central-1' } });
+const ciRole = new $iam.Role(stack, 'CiRole', { assumedBy: new $iam.ServicePrincipal('codebuild.amazonaws.com') });
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
+import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica } from '../../../lib/aws';
+
+const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.com' });
+const authentication = RegistryAuthentication.htpasswd(['ci', 'deploy']);
+const registry = new SelfHostedRegistry(stack, 'Registry', {
+  environment: prod,                                     // the same declaration as everywhere
+  hostedZone,
+  authentication,
+  garbageCollection: { dryRun: false },                  // default: weekly dry run
+});
+registry.users!.passwordSecret('ci');                    // Secrets Manager secret {"username","password"}
+
+// In each replica region (prod replicates), deployed before the primary:
+new SelfHostedRegistryReplica(replicaStack, 'Replica', { environment: prod, hostedZone, authentication });
+export { $cdk, $iam, $core, $shared, dev, test, prod, app, stack, settingsStack, replicaStack, ciRole, HostedZone, RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica, hostedZone, authentication, registry };
