@@ -1,4 +1,4 @@
-import { expectConformance } from '../support/terraform-schema/jest';
+import { expectConformance, expectTagged } from '../support/terraform-schema/jest';
 import { environment } from '../support/environment';
 import { resourceOf, synthesizeScope } from '../support/terraform/synth';
 import { addTestStack } from './test-stacks';
@@ -9,7 +9,8 @@ import { addTestStack } from './test-stacks';
  * that destroys.
  */
 describe.each(['dev', 'prod'])('a test-only %s stack built from the layer', (name) => {
-  const config = synthesizeScope((stack) => addTestStack(stack, environment(name, { tags: { 'cost-center': 'platform' } })));
+  const declaration = environment(name, { tags: { 'cost-center': 'platform' } });
+  const config = synthesizeScope((stack) => addTestStack(stack, declaration));
 
   test('conforms to the azurerm schema', () => {
     expectConformance(config, 'azurerm');
@@ -19,7 +20,12 @@ describe.each(['dev', 'prod'])('a test-only %s stack built from the layer', (nam
     expectConformance(config, 'tencentcloud');
   });
 
-  test('tags every resource with the declaration\'s tags', () => {
+  test('tags every taggable resource with the declaration\'s tags', () => {
+    expectTagged(config, 'azurerm', declaration.tags);
+    expectTagged(config, 'tencentcloud', declaration.tags);
+  });
+
+  test('the tags are the standard ones plus the user\'s', () => {
     for (const type of ['azurerm_resource_group', 'tencentcloud_vpc']) {
       expect(resourceOf(config, type).tags).toEqual({
         'cost-center': 'platform',
@@ -30,4 +36,15 @@ describe.each(['dev', 'prod'])('a test-only %s stack built from the layer', (nam
       });
     }
   });
+});
+
+test('expectTagged finds a taggable resource without the tags', () => {
+  const config = {
+    resource: {
+      azurerm_resource_group: { rg: { name: 'rg', location: 'westeurope', tags: { a: '1' } } },
+      azurerm_role_assignment: { ra: { scope: 's', principal_id: 'p' } },
+    },
+  };
+  expect(() => expectTagged(config, 'azurerm', { a: '1', b: '2' })).toThrow(/azurerm_resource_group\.rg: missing or different b/);
+  expect(() => expectTagged(config, 'azurerm', { a: '1' })).not.toThrow();
 });
