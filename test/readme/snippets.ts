@@ -66,7 +66,7 @@ export function moduleOf(snippet: Snippet): string {
   // (an import, a `const qa`) is not an unused local for tsc.
   const names = topLevelNames(body);
   return [
-    `// Generated from ${snippet.document}:${snippet.line} (fixture "${snippet.fixture}") by test/readme/snippets.ts: do not edit.`,
+    `// Generated from a block of ${snippet.document} (fixture "${snippet.fixture}") by test/readme/snippets.ts: do not edit.`,
     body.trimEnd(),
     names.length > 0 ? `export { ${names.join(', ')} };` : 'export {};',
     '',

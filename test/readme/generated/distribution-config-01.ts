@@ -1,4 +1,4 @@
-// Generated from docs/distribution-config.md:23 (fixture "complete") by test/readme/snippets.ts: do not edit.
+// Generated from a block of docs/distribution-config.md (fixture "complete") by test/readme/snippets.ts: do not edit.
 import { DistributionConfig, CloudFrontIpFilter, DistributionEnvironment } from '../../../lib';
 
 const config = new DistributionConfig({

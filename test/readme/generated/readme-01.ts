@@ -1,4 +1,4 @@
-// Generated from README.md:89 (fixture "complete") by test/readme/snippets.ts: do not edit.
+// Generated from a block of README.md (fixture "complete") by test/readme/snippets.ts: do not edit.
 import { EnvironmentProfile, RegistryEnvironment } from '../../../lib';
 
 const prod = new RegistryEnvironment({

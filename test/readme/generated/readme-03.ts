@@ -1,4 +1,4 @@
-// Generated from README.md:305 (fixture "aws-app") by test/readme/snippets.ts: do not edit.
+// Generated from a block of README.md (fixture "aws-app") by test/readme/snippets.ts: do not edit.
 import * as $cdk from 'aws-cdk-lib';
 import * as $iam from 'aws-cdk-lib/aws-iam';
 import * as $core from '../../../lib';

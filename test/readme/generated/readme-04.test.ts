@@ -1,4 +1,4 @@
-// Generated from README.md:395 (fixture "jest-test") by test/readme/snippets.ts: do not edit.
+// Generated from a block of README.md (fixture "jest-test") by test/readme/snippets.ts: do not edit.
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RegistryEnvironment } from '../../../lib';
