@@ -280,12 +280,21 @@ export class RegistryGarbageCollection extends Construct {
   public readonly command: string[];
   /** Whether runs only report (`--dry-run`) and leave the registry writable. */
   public readonly dryRun: boolean;
+  /** Whether the schedule starts runs. */
+  public readonly scheduled: boolean;
+  /** Whether garbage collection deletes every untagged manifest (`--delete-untagged`). */
+  public readonly deleteUntagged: boolean;
   /** Alarms on failed, timed-out and stopped executions; empty without `alarmTopic`. */
   public readonly alarms: IAlarm[];
   /** The function that enforces retention in the window, with `storage`. */
   public readonly retention?: RegistryRetentionFunction;
   /** The `startedBy` of the garbage collection task, which tells it apart from the registry service's tasks. */
   public readonly startedBy: string;
+
+  /** Whether the window enforces the environment's retention (it was given `storage`). */
+  public get enforcesRetention(): boolean {
+    return this.retention !== undefined;
+  }
 
   constructor(scope: Construct, id: string, props: RegistryGarbageCollectionProps) {
     super(scope, id);
@@ -310,6 +319,8 @@ export class RegistryGarbageCollection extends Construct {
     });
 
     this.dryRun = settings.dryRun;
+    this.scheduled = settings.enabled;
+    this.deleteUntagged = settings.deleteUntagged;
     this.command = settings.command;
 
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -346,7 +357,7 @@ export class RegistryGarbageCollection extends Construct {
       garbageCollectionTimeout: settings.garbageCollectionTimeout,
       stateMachineArn,
       startedBy: this.startedBy,
-      retention: this.retention?.function,
+      retention: this.retention?.handler,
     });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName,
@@ -398,7 +409,7 @@ export class RegistryGarbageCollection extends Construct {
       stateMachine: this.stateMachine,
       retentionDays: environment.settings.logRetentionDays,
       clusterTasks: tasksOfCluster(this, props.service.cluster),
-      retentionFunction: this.retention?.function,
+      retentionFunction: this.retention?.handler,
     });
     tagWithEnvironment(this, environment);
   }

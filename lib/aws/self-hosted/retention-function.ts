@@ -69,7 +69,7 @@ const TIMEOUT = Duration.minutes(15);
  */
 export class RegistryRetentionFunction extends Construct {
   /** The function. */
-  public readonly function: LambdaFunction;
+  public readonly handler: LambdaFunction;
   /** Its log group: one line per deleted (or, in a dry run, deletable) manifest. */
   public readonly logGroup: LogGroup;
 
@@ -123,7 +123,7 @@ export class RegistryRetentionFunction extends Construct {
     });
     securityGroup.addEgressRule(Peer.anyIpv4(), Port.tcp(443), 'S3 (through the gateway endpoint or NAT)');
 
-    this.function = new LambdaFunction(this, 'Function', {
+    this.handler = new LambdaFunction(this, 'Function', {
       description: `Deletes the manifests the retention settings of ${environment.hostname} no longer keep${props.dryRun ? ' (dry run: reports only)' : ''}`,
       // The newest Node.js runtime of this aws-cdk-lib (cdk-nag's AwsSolutions-L1), as the other handlers.
       runtime: Runtime.NODEJS_24_X,
@@ -135,8 +135,6 @@ export class RegistryRetentionFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       memorySize: 512,
       timeout: TIMEOUT,
-      // The state machine calls it synchronously and decides about retries.
-      retryAttempts: 0,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets ?? { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [securityGroup],
