@@ -216,6 +216,8 @@ function retentionLoop(scope: Construct, fn: IFunction, dryRun: boolean, next: I
       manifestsDeleted: '{% $manifestsDeleted + $states.result.Payload.summary.manifestsDeleted %}',
     },
   });
+  // Throttling is not among LambdaInvoke's default retries, and must not end the window.
+  invoke.addRetry({ errors: ['Lambda.TooManyRequestsException'], maxAttempts: 6, interval: Duration.seconds(10), backoffRate: 2 });
   invoke.addCatch(onFailure, { errors: [Errors.ALL], assign: RECORD_FAILURE });
   const tooLong = failure(scope, 'RetentionTooLong', 'Retention did not finish', 'RetentionNotFinished',
     `the retention function had not been through every repository after ${MAX_RETENTION_CALLS} calls`);

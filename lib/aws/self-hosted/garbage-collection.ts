@@ -210,6 +210,8 @@ const DRY_RUN = '--dry-run';
 const DELETE_UNTAGGED = '--delete-untagged';
 /** ECS container names: letters, digits, hyphens and underscores. */
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** distribution's storage.s3.rootdirectory: path segments, no "..", no empty segment. */
+const STORAGE_ROOT_DIRECTORY = /^\/?(?:(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+\/?)*$/;
 /** An absolute path without control characters. */
 const CONFIG_PATH = /^\/[^\u0000-\u001f\u007f]{0,4095}$/;
 
@@ -490,6 +492,15 @@ function validate(props: RegistryGarbageCollectionProps): ValidatedSettings {
   const configPath = props.configPath ?? DEFAULTS.configPath;
   if (typeof configPath !== 'string' || Token.isUnresolved(configPath) || !CONFIG_PATH.test(configPath)) {
     throw invalid('configPath', configPath, 'an absolute path inside the container, e.g. "/etc/distribution/config.yml"');
+  }
+  if (props.storage !== undefined) {
+    if (props.storage === null || typeof props.storage !== 'object' || !props.storage.bucket) {
+      throw invalid('storage', props.storage, 'the registry\'s bucket, as { bucket, rootDirectory?, encryptionKey? }');
+    }
+    const root = props.storage.rootDirectory;
+    if (root !== undefined && (typeof root !== 'string' || Token.isUnresolved(root) || !STORAGE_ROOT_DIRECTORY.test(root))) {
+      throw invalid('storage.rootDirectory', root, 'distribution\'s rootdirectory, e.g. "/registry": "/"-separated names of letters, digits, ".", "_" or "-"');
+    }
   }
   const enabled = props.enabled ?? DEFAULTS.enabled;
   assertBoolean('enabled', enabled);
