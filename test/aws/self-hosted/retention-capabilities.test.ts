@@ -6,7 +6,6 @@ import { MaintenanceWindowFacts, selfHostedCapabilities } from '../../../lib/aws
 import { SELF_HOSTED_AWS_CAPABILITIES } from '../../../lib/core/backend-capabilities';
 import { SettingSupport } from '../../../lib/core/capabilities';
 import { environment } from '../helpers';
-import { addSelfHostedExample, SelfHostedRegistryStack } from '../../../examples/self-hosted/self-hosted-example';
 
 /*
  * The self-hosted registry enforces maxImageCount and
@@ -85,18 +84,5 @@ describe('SelfHostedRegistry warns about retention exactly when its window does 
     expect(registry.garbageCollection).toBeUndefined();
     expect(warnings.map((w) => w.split(':')[0])).toEqual(['untaggedImageRetentionDays', 'maxImageCount']);
     expect(warnings.every((w) => w.includes('pull-through mirror'))).toBe(true);
-  });
-});
-
-describe('the self-hosted example', () => {
-  test('runs a real window everywhere, so retention needs no acknowledgement, and leaves no warning unacknowledged', () => {
-    const app = new App();
-    const stacks = addSelfHostedExample(app);
-    const warnings = stacks.flatMap((stack) => Annotations.fromStack(stack).findWarning('*', Match.anyValue())
-      .map((w) => `${stack.stackName}: ${String(w.entry.data)}`));
-    expect(warnings).toEqual([]);
-    for (const stack of stacks.filter((s): s is SelfHostedRegistryStack => s instanceof SelfHostedRegistryStack)) {
-      expect({ stack: stack.stackName, dryRun: stack.registry.garbageCollection?.dryRun }).toEqual({ stack: stack.stackName, dryRun: false });
-    }
   });
 });
