@@ -26,10 +26,10 @@ import { RegistryGarbageCollection } from './garbage-collection';
 import { CLOUDFRONT_KEY_PATH, CONFIG_PATH, STORAGE_ROOT } from './registry-runtime';
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { ClientCertificateAuthorities, RegistryService } from './registry-service';
-import { SELF_HOSTED_AWS_CAPABILITIES } from '../../core/backend-capabilities';
 import { warnUnenforcedSettings } from '../capability-warnings';
 import { tagWithEnvironment } from '../tags';
 import { acknowledgeSelfHostedFindings } from './self-hosted-findings';
+import { selfHostedCapabilities } from './self-hosted-capabilities';
 
 /** A pull-through mirror of an upstream registry (`registry-mirrors`). */
 export interface RegistryMirrorOptions {
@@ -62,13 +62,18 @@ export interface GarbageCollectionOptions {
   /**
    * Only report what would be deleted. A real run first switches every
    * task to read-only (distribution's garbage collection is stop-the-world),
-   * so pushes fail during the window.
+   * so pushes fail during the window; it then enforces the profile's
+   * `maxImageCount` and `untaggedImageRetentionDays` and collects garbage.
+   * A dry run enforces neither (both warn at synthesis).
    *
    * @default true
    */
   readonly dryRun?: boolean;
   /**
-   * Also delete untagged manifests.
+   * Also delete every untagged manifest at each window (`--delete-untagged`),
+   * however recently it was pushed. Without it, the window deletes untagged
+   * manifests once they are older than the profile's
+   * `untaggedImageRetentionDays`; with it, that setting warns as not enforced.
    *
    * @default false
    */
@@ -342,13 +347,15 @@ export class SelfHostedRegistry extends Construct {
         deleteUntagged: gc.deleteUntagged,
         enabled: gc.enabled,
         alarmTopic: this.alarmTopic,
+        // Retention (maxImageCount, untaggedImageRetentionDays) is enforced in the window.
+        storage: { bucket: this.bucket, rootDirectory: STORAGE_ROOT, encryptionKey: this.encryptionKey },
       });
       this.garbageCollection.addReadOnlySwitch(this.running.container);
     }
 
     new CfnOutput(this, 'Url', { description: `Registry ${environment.hostname}`, value: this.url });
     acknowledgeSelfHostedFindings({ environment, running: this.running, httpSecret: this.httpSecret, storage, logGroups: this.logGroups });
-    warnUnenforcedSettings(this, environment, SELF_HOSTED_AWS_CAPABILITIES);
+    warnUnenforcedSettings(this, environment, selfHostedCapabilities(this.garbageCollection));
     tagWithEnvironment(this, environment);
   }
 }
