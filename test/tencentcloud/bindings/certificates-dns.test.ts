@@ -8,6 +8,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DnspodRecord } from '../../../lib/tencentcloud/bindings/dnspod-record';
 import { PrivateDnsRecord } from '../../../lib/tencentcloud/bindings/private-dns-record';
 import { PrivateDnsZone } from '../../../lib/tencentcloud/bindings/private-dns-zone';
+import { TencentcloudProvider } from '../../../lib/tencentcloud/bindings/provider';
 import { SslCertificate } from '../../../lib/tencentcloud/bindings/ssl-certificate';
 import { SslFreeCertificate } from '../../../lib/tencentcloud/bindings/ssl-free-certificate';
 import { TcrCustomizedDomain } from '../../../lib/tencentcloud/bindings/tcr-customized-domain';
@@ -15,6 +16,7 @@ import { TcrInstance } from '../../../lib/tencentcloud/bindings/tcr-instance';
 
 describe('certificate and DNS bindings', () => {
   const stack = new TerraformStack(Testing.app(), 'certificates-dns');
+  new TencentcloudProvider(stack, 'tencentcloud', { region: 'ap-guangzhou' });
   const uploaded = new SslCertificate(stack, 'uploaded', {
     name: 'prod-registry',
     type: 'SVR',
@@ -41,7 +43,7 @@ describe('certificate and DNS bindings', () => {
     tags: { environment: 'prod' },
   });
   new PrivateDnsRecord(stack, 'internal', { zoneId: zone.id, subDomain: 'prod-registry', recordType: 'A', recordValue: '10.0.1.15', ttl: 300 });
-  const synthesized = JSON.parse(Testing.synth(stack));
+  const synthesized = JSON.parse(Testing.synth(stack, true));
   const resource = (type: string, name: string) => synthesized.resource[type][name];
 
   test('an uploaded certificate, referenced by id from the custom domain', () => {

@@ -7,9 +7,11 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { MonitorAlarmNotice } from '../../../lib/tencentcloud/bindings/monitor-alarm-notice';
 import { MonitorAlarmPolicy } from '../../../lib/tencentcloud/bindings/monitor-alarm-policy';
+import { TencentcloudProvider } from '../../../lib/tencentcloud/bindings/provider';
 
 describe('monitor bindings', () => {
   const stack = new TerraformStack(Testing.app(), 'monitor');
+  new TencentcloudProvider(stack, 'tencentcloud', { region: 'ap-guangzhou' });
   const notice = new MonitorAlarmNotice(stack, 'notice', {
     name: 'registry-oncall',
     noticeType: 'ALL',
@@ -31,7 +33,7 @@ describe('monitor bindings', () => {
     noticeIds: [notice.id],
     policyTag: [{ key: 'environment', value: 'prod' }],
   });
-  const synthesized = JSON.parse(Testing.synth(stack));
+  const synthesized = JSON.parse(Testing.synth(stack, true));
 
   test('a notice template with user and webhook receivers', () => {
     expect(synthesized.resource.tencentcloud_monitor_alarm_notice.notice).toEqual({

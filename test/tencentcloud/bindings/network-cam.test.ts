@@ -5,12 +5,14 @@
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { CamPolicy } from '../../../lib/tencentcloud/bindings/cam-policy';
 import { CamRolePolicyAttachment } from '../../../lib/tencentcloud/bindings/cam-role-policy-attachment';
+import { TencentcloudProvider } from '../../../lib/tencentcloud/bindings/provider';
 import { Subnet } from '../../../lib/tencentcloud/bindings/subnet';
 import { TcrVpcAttachment } from '../../../lib/tencentcloud/bindings/tcr-vpc-attachment';
 import { Vpc } from '../../../lib/tencentcloud/bindings/vpc';
 
 describe('network and CAM bindings', () => {
   const stack = new TerraformStack(Testing.app(), 'network-cam');
+  new TencentcloudProvider(stack, 'tencentcloud', { region: 'ap-guangzhou' });
   const vpc = new Vpc(stack, 'vpc', { name: 'prod-registry', cidrBlock: '10.0.0.0/16', isMulticast: false, tags: { environment: 'prod' } });
   const subnet = new Subnet(stack, 'subnet', { vpcId: vpc.id, name: 'prod-registry-a', cidrBlock: '10.0.1.0/24', availabilityZone: 'ap-guangzhou-3' });
   new TcrVpcAttachment(stack, 'access', { instanceId: 'tcr-abcdefgh', vpcId: vpc.id, subnetId: subnet.id, regionName: 'ap-guangzhou', enableVpcDomainDns: true });
@@ -20,7 +22,7 @@ describe('network and CAM bindings', () => {
   const policy = new CamPolicy(stack, 'pull', { name: 'prod-registry-pull', document, description: 'pull from prod-registry' });
   const consumerRole = new TerraformVariable(stack, 'consumer_role_id', { type: 'string' });
   new CamRolePolicyAttachment(stack, 'grant', { roleId: consumerRole.stringValue, policyId: policy.id });
-  const synthesized = JSON.parse(Testing.synth(stack));
+  const synthesized = JSON.parse(Testing.synth(stack, true));
   const resource = (type: string, name: string) => synthesized.resource[type][name];
 
   test('a VPC and a subnet, attached to the registry by reference', () => {

@@ -13,7 +13,7 @@ describe('the tencentcloud provider binding', () => {
   });
   new TencentcloudProvider(stack, 'replica', { alias: 'shanghai', region: 'ap-shanghai' });
   new TcrInstance(stack, 'registry', { name: 'dev-registry', instanceType: 'basic' });
-  const synthesized = JSON.parse(Testing.synth(stack));
+  const synthesized = JSON.parse(Testing.synth(stack, true));
   const required = synthesized.terraform.required_providers.tencentcloud;
 
   test('requires the provider from the tencentcloudstack namespace', () => {
@@ -41,6 +41,12 @@ describe('the tencentcloud provider binding', () => {
       { alias: 'shanghai', region: 'ap-shanghai' },
     ]);
   });
+});
+
+test('a tencentcloud resource without the provider block fails cdktf validation, naming the provider', () => {
+  const stack = new TerraformStack(Testing.app(), 'no-provider');
+  new TcrInstance(stack, 'registry', { name: 'dev-registry', instanceType: 'basic' });
+  expect(() => Testing.synth(stack, true)).toThrow(/without a matching provider construct.*: tencentcloud/s);
 });
 
 describe('Terraform version constraints, as the provider test reads them', () => {

@@ -82,7 +82,7 @@ describe('TCR bindings', () => {
   new TerraformOutput(stack, 'public_domain', { value: instance.publicDomain });
   new TerraformOutput(stack, 'internal_end_point', { value: instance.internalEndPoint });
   new TerraformOutput(stack, 'ci_password', { value: serviceAccount.password, sensitive: true });
-  const synthesized = JSON.parse(Testing.synth(stack));
+  const synthesized = JSON.parse(Testing.synth(stack, true));
   const resource = (type: string, name: string) => synthesized.resource[type][name];
   const instanceId = '${tencentcloud_tcr_instance.registry.id}';
   const namespaceName = '${tencentcloud_tcr_namespace.namespace.name}';
