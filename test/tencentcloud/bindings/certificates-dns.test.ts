@@ -17,10 +17,11 @@ import { TcrInstance } from '../../../lib/tencentcloud/bindings/tcr-instance';
 describe('certificate and DNS bindings', () => {
   const stack = new TerraformStack(Testing.app(), 'certificates-dns');
   new TencentcloudProvider(stack, 'tencentcloud', { region: 'ap-guangzhou' });
+  // The provider refuses a certificate with a newline at its start or end (tencentcloud_ssl_certificate.cert).
   const uploaded = new SslCertificate(stack, 'uploaded', {
     name: 'prod-registry',
     type: 'SVR',
-    cert: '-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----\n',
+    cert: '-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----',
     key: '${var.registry_tls_key}',
     projectId: 0,
     tags: { environment: 'prod' },
@@ -50,7 +51,7 @@ describe('certificate and DNS bindings', () => {
     expect(resource('tencentcloud_ssl_certificate', 'uploaded')).toEqual({
       name: 'prod-registry',
       type: 'SVR',
-      cert: '-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----\n',
+      cert: '-----BEGIN CERTIFICATE-----\n...\n-----END CERTIFICATE-----',
       key: '${var.registry_tls_key}',
       project_id: 0,
       tags: { environment: 'prod' },
