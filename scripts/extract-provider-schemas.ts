@@ -111,16 +111,21 @@ const RESOLVED_FACTS = ['allowed_values', 'range', 'length_range', 'prefixes', '
  * A schema without its documentation, keys in a stable order. A validator's
  * raw `args` are dropped where the source resolved them into facts.
  */
-function strip(value: unknown): unknown {
+function strip(value: unknown, isNameMap = false): unknown {
   if (Array.isArray(value)) {
-    return value.map(strip);
+    return value.map((item) => strip(item));
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
+    // In `attributes` and `blocks` the keys are argument names: an argument
+    // may well be called `description`, and must be kept.
+    if (isNameMap) {
+      return Object.fromEntries(Object.keys(record).sort().map((key) => [key, strip(record[key])]));
+    }
     const redundantArgs = 'func' in record && RESOLVED_FACTS.some((key) => key in record);
     return Object.fromEntries(Object.keys(record).sort()
       .filter((key) => !DOCUMENTATION_KEYS.has(key) && !(redundantArgs && key === 'args'))
-      .map((key) => [key, strip(record[key])]));
+      .map((key) => [key, strip(record[key], key === 'attributes' || key === 'blocks')]));
   }
   return value;
 }
