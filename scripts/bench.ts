@@ -1,10 +1,12 @@
 /*
  * Benchmark: synthesis of the example app against a bare aws-cdk-lib app
- * with the same number of stacks, each holding plain ECR repositories, and
- * the wall time of `npm test`. Not part of `npm test`.
+ * with the same number of stacks, each holding plain ECR repositories; the
+ * import cost of the CDK for Terraform entry points and the Terraform
+ * examples' synthesis (scripts/bench-terraform.ts); and the wall time of
+ * `npm test`. Not part of `npm test`.
  *
- *   npm run bench                 # both
- *   npm run bench -- --no-tests   # synthesis only
+ *   npm run bench                 # all
+ *   npm run bench -- --no-tests   # without npm test
  *
  * Synthesis is timed in-process (modules already loaded, so the numbers
  * compare construct and synthesis work, not module loading) as the median
@@ -18,6 +20,7 @@ import { performance } from 'perf_hooks';
 import { App, Stack } from 'aws-cdk-lib';
 import { Repository } from 'aws-cdk-lib/aws-ecr';
 import { buildExampleApp } from '../examples/app';
+import { benchTerraform } from './bench-terraform';
 import { addEcrExample } from '../examples/ecr/ecr-example';
 import { addSelfHostedExample } from '../examples/self-hosted/self-hosted-example';
 
@@ -100,6 +103,8 @@ function main(): void {
       + `bare aws-cdk-lib app with ${resources} plain ECR repositories in ${stacks} stacks: ${bare.ms.toFixed(0)} ms; `
       + `ratio ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x) ${ratio <= TARGET_RATIO ? 'OK' : 'OVER TARGET'}`);
   }
+
+  benchTerraform();
 
   if (withTests) {
     const start = performance.now();

@@ -29,6 +29,10 @@ export class SelfHostedRegistryStack extends Stack {
       environment: props.environment,
       hostedZone: exampleZone(this, props),
       authentication: EXAMPLE_AUTHENTICATION,
+      // A real weekly window: read-only on Sunday 03:00 UTC while it enforces
+      // the profile's retention (maxImageCount, untaggedImageRetentionDays)
+      // and collects garbage.
+      garbageCollection: { dryRun: false },
     });
     acknowledgeUnenforcedSettings(this.registry, props.environment);
   }
@@ -36,7 +40,9 @@ export class SelfHostedRegistryStack extends Stack {
 
 /**
  * The example accepts what distribution cannot do (the construct warns
- * about each): users who may push may also overwrite tags.
+ * about each): users who may push may also overwrite tags. And where the
+ * profile has no alarms (dev), nobody is told of a maintenance window that
+ * left the registry read-only.
  */
 function acknowledgeUnenforcedSettings(registry: SelfHostedRegistry, environment: RegistryEnvironment): void {
   const annotations = Annotations.of(registry);
@@ -44,10 +50,11 @@ function acknowledgeUnenforcedSettings(registry: SelfHostedRegistry, environment
     annotations.acknowledgeWarning('env-container-registries:unenforced:imageTagMutability',
       'only the CI user pushes to the example registry; consumers pull by digest');
   }
-  annotations.acknowledgeWarning('env-container-registries:unenforced:untaggedImageRetentionDays',
-    'distribution keeps untagged manifests until they are deleted through its API; the example accepts the storage');
-  annotations.acknowledgeWarning('env-container-registries:unenforced:maxImageCount',
-    'distribution keeps every tag until it is deleted through its API; the example accepts the storage');
+  if (!environment.settings.alarmsEnabled) {
+    annotations.acknowledgeWarning('env-container-registries:gc-without-alarms',
+      'the dev registry is disposable and its profile has no alarms; a window that left it read-only shows at the next push '
+      + 'and in the state machine\'s execution history');
+  }
 }
 
 /** The storage of one environment's replica in one replica region: deployed before the primary. */

@@ -11,7 +11,7 @@ import { RegistryEnvironment } from '../core/environment';
  * `Annotations.of(scope).acknowledgeWarning('env-container-registries:unenforced:<setting>')`.
  */
 export function warnUnenforcedSettings(scope: IConstruct, environment: RegistryEnvironment, capabilities: BackendCapabilities): void {
-  for (const { setting, message } of unenforcedSettings(environment, capabilities)) {
-    Annotations.of(scope).addWarningV2(`env-container-registries:unenforced:${setting}`, message);
+  for (const { id, message } of unenforcedSettings(environment, capabilities)) {
+    Annotations.of(scope).addWarningV2(id, message);
   }
 }

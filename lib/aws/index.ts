@@ -17,6 +17,7 @@ export * from './self-hosted/registry-cdn';
 export * from './self-hosted/registry-service';
 export * from './self-hosted/self-hosted-registry';
 export * from './self-hosted/garbage-collection';
+export * from './self-hosted/retention-function';
 export * from './self-hosted/self-hosted-replica';
 export * from './self-hosted/self-hosted-replica-storage';
 export { StorageAccess } from './self-hosted/storage-access';

@@ -19,6 +19,23 @@ export function findingIdParts(stack: Stack): { partition: string; region: strin
   };
 }
 
+/**
+ * How cdk-nag's AwsSolutions-IAM5 names a resource in its finding id: the
+ * resolved value with `Ref` as `<Id>` (pseudo parameters as
+ * `<AWS::Partition>`) and `Fn::GetAtt` as `<Id.Attribute>`.
+ */
+export function resourceFindingId(stack: Stack, resource: string): string {
+  const render = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const intrinsic = value as { Ref?: string; 'Fn::GetAtt'?: string[]; 'Fn::Join'?: [string, unknown[]] };
+    if (intrinsic.Ref !== undefined) return `<${intrinsic.Ref}>`;
+    if (intrinsic['Fn::GetAtt']) return `<${intrinsic['Fn::GetAtt'].join('.')}>`;
+    if (intrinsic['Fn::Join']) return intrinsic['Fn::Join'][1].map(render).join(intrinsic['Fn::Join'][0]);
+    throw new Error(`cannot render ${JSON.stringify(value)} as cdk-nag does`);
+  };
+  return `AwsSolutions-IAM5[Resource::${render(stack.resolve(resource))}]`;
+}
+
 /** Acknowledges the IAM5 finding of a grant on a whole `<prefix>/*` repository namespace. */
 export function acknowledgeRepositoryNamespace(scope: IConstruct, prefix: string, reason: string): void {
   Validations.of(scope).acknowledge({ id: repositoryNamespaceFindingId(Stack.of(scope), prefix), reason });

@@ -35,8 +35,14 @@ export const SELF_HOSTED_AWS_CAPABILITIES: BackendCapabilities = {
   settings: {
     imageTagMutability: { support: UNSUPPORTED, how: 'distribution has no tag immutability: every user who may push may overwrite and delete tags' },
     immutableTagExclusions: { support: UNSUPPORTED, how: 'distribution has no tag immutability' },
-    untaggedImageRetentionDays: { support: UNSUPPORTED, how: 'distribution has no retention rules' },
-    maxImageCount: { support: UNSUPPORTED, how: 'distribution has no retention rules' },
+    untaggedImageRetentionDays: {
+      support: ENFORCED,
+      how: 'the weekly maintenance window deletes untagged manifests pushed more than N days ago (as ECR counts them), then garbage collection frees their blobs',
+    },
+    maxImageCount: {
+      support: ENFORCED,
+      how: 'the weekly maintenance window deletes the images beyond the newest N of each repository (by tag push time), then garbage collection frees their blobs',
+    },
     removalMode: { support: ENFORCED, how: 'the removal policy of the bucket, keys, secrets and logs' },
     encryptionKey: { support: ENFORCED, how: 'SSE-KMS on the bucket and KMS on logs, secrets and topics' },
     replicationEnabled: { support: ENFORCED, how: 'S3 replication to a read-only SelfHostedRegistryReplica per replica region' },

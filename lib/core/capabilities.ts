@@ -63,6 +63,11 @@ const ASKS_FOR_SOMETHING: { readonly [K in keyof ProfileSettings]: (environment:
 export interface UnenforcedSetting {
   /** The setting's name, e.g. `imageTagMutability`. */
   readonly setting: keyof ProfileSettings;
+  /**
+   * The warning's id, the same on every backend:
+   * `env-container-registries:unenforced:<setting>`.
+   */
+  readonly id: string;
   /** The warning to show at synthesis. */
   readonly message: string;
 }
@@ -78,6 +83,7 @@ export function unenforcedSettings(environment: RegistryEnvironment, capabilitie
     .filter((setting) => ASKS_FOR_SOMETHING[setting](environment))
     .map((setting) => ({
       setting,
+      id: `env-container-registries:unenforced:${setting}`,
       message: `${setting}: the ${environment.profile.name} profile of ${environment.hostname} asks for `
         + `${JSON.stringify(environment.settings[setting])}, which ${capabilities.backend} cannot enforce `
         + `(${capabilities.settings[setting].how}); it is not applied`,

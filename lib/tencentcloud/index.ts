@@ -1,2 +1,3 @@
 // Tencent Cloud constructs (TCR) arrive with their own issue; this entry point exists so the subpath export is stable.
-export {};
+// Shared with every CDK for Terraform backend: where stacks keep their Terraform state.
+export * from '../terraform/state-backend';

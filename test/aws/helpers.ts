@@ -1,18 +1,7 @@
 import { Annotations, App, Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
-import { RegistryEnvironment, RegistryEnvironmentProps } from '../../lib';
-
-/** A declaration for tests: example.com, eu-west-1, one replica region. */
-export function environment(name: string, extra: Partial<RegistryEnvironmentProps> = {}): RegistryEnvironment {
-  return new RegistryEnvironment({
-    environment: name,
-    domain: 'example.com',
-    primaryRegion: 'eu-west-1',
-    replicaRegions: ['eu-central-1'],
-    ...extra,
-  });
-}
+export { environment } from '../support/environment';
 
 /** A stack pinned to an account and region. */
 export function stackIn(region = 'eu-west-1', app = new App(), id = `stack-${region}`): Stack {

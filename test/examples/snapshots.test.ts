@@ -43,6 +43,20 @@ describe('example app', () => {
       expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
     });
 
+  test('every warning is acknowledged with its reason (a setting the backend cannot enforce, a window without alarms)', () => {
+    // Read from the assembly as `cdk synth` wrote it (Annotations.fromStack would synthesize into it again);
+    // a stack's metadata may sit in its own *.metadata.json.
+    type Metadata = Record<string, Array<{ type: string; data: unknown }>>;
+    const manifest = JSON.parse(readFileSync(join(first.outdir, 'manifest.json'), 'utf8'));
+    const warnings = Object.entries(manifest.artifacts as Record<string, { metadata?: Metadata; additionalMetadataFile?: string }>)
+      .flatMap(([artifact, { metadata, additionalMetadataFile }]) => {
+        const all: Metadata = { ...metadata, ...(additionalMetadataFile ? JSON.parse(readFileSync(join(first.outdir, additionalMetadataFile), 'utf8')) : {}) };
+        return Object.entries(all).flatMap(([path, entries]) => entries
+          .filter((entry) => entry.type === 'aws:cdk:warning').map((entry) => `${artifact} ${path}: ${String(entry.data)}`));
+      });
+    expect(warnings).toEqual([]);
+  });
+
   // Changing one of these ids replaces data in users' accounts (see stateful-logical-ids.ts).
   test.each(Object.keys(STATEFUL_LOGICAL_IDS))('%s keeps the logical ids of its stateful resources', (stackName) => {
     const resources = Template.fromStack(first.app.node.findChild(stackName) as Stack).toJSON().Resources as Record<string, { Type: string }>;

@@ -41,18 +41,18 @@ export const STATEFUL_LOGICAL_IDS: Record<string, string[]> = {
   'self-hosted-dev-registry': [
     'RegistryStorageAccessLogsE2A0CABD', 'RegistryStorageImagesAAE10F43', 'RegistryFlowLogsGroupE4F97B89', 'RegistryHttpSecret2AC721EF',
     'RegistryUsersPasswordciAAC69E6B', 'RegistryUsersPassworddeployEEEB23CA', 'RegistryUsersHtpasswd0A79C96A', 'RegistryUsersHandlerLogs9E097D23',
-    'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8',
+    'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8', 'RegistryGarbageCollectionRetentionLogs61A05C14',
   ],
   'self-hosted-test-registry': [
     'RegistryStorageAccessLogsE2A0CABD', 'RegistryStorageImagesAAE10F43', 'RegistryFlowLogsGroupE4F97B89', 'RegistryHttpSecret2AC721EF',
     'RegistryUsersPasswordciAAC69E6B', 'RegistryUsersPassworddeployEEEB23CA', 'RegistryUsersHtpasswd0A79C96A', 'RegistryUsersHandlerLogs9E097D23',
-    'RegistryAlarmsKey61626B86', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8',
+    'RegistryAlarmsKey61626B86', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8', 'RegistryGarbageCollectionRetentionLogs61A05C14',
   ],
   'self-hosted-prod-registry': [
     'RegistryKey1053ED4C', 'RegistryStorageAccessLogsE2A0CABD', 'RegistryStorageImagesAAE10F43', 'RegistryFlowLogsGroupE4F97B89',
     'RegistryHttpSecret2AC721EF', 'RegistryUsersPasswordciAAC69E6B', 'RegistryUsersPassworddeployEEEB23CA', 'RegistryUsersHtpasswd0A79C96A',
     'RegistryUsersHandlerLogs9E097D23', 'RegistryCdnSigningKeyPrivateKey8161EFBA', 'RegistryCdnSigningKeyHandlerLogs801815D5',
-    'RegistryCdnAccessLogs3ABC0FF0', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8',
+    'RegistryCdnAccessLogs3ABC0FF0', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8', 'RegistryGarbageCollectionRetentionLogs61A05C14',
   ],
   // The replica's storage has the ids the replica stack had before it was split in two (see CHANGELOG).
   'self-hosted-prod-registry-replica-storage-eu-central-1': [

@@ -7,7 +7,8 @@ import { request } from '../support/https';
 import { LocalRegistry, prepareLocalRegistry } from '../support/local-registry';
 import { OciImage, writeOciImage } from '../support/oci-layout';
 import { run } from '../support/processes';
-import { REGISTRY_BINARY, registryEnvironment, RunningRegistry, startRegistry } from '../support/registry';
+import { REGISTRY_BINARY } from '../support/registry';
+import { SwitchedRegistry, switchedRegistry } from '../support/maintenance-window';
 import { synthesizedProdRegistry } from '../support/self-hosted-config';
 import { Skopeo } from '../support/skopeo';
 
@@ -26,25 +27,20 @@ describeWithBinaries('a garbage-collection window on the real registry', () => {
   const httpSecret = 'gc-test-http-secret-0123456789abcdef0123';
   let workDir: string;
   let local: LocalRegistry;
-  let registry: RunningRegistry | undefined;
+  let registry: SwitchedRegistry;
   let skopeo: Skopeo;
   let kept: OciImage;
   let dropped: OciImage;
 
-  const env = (readOnlyValue: string) => registryEnvironment(local.home, {
-    REGISTRY_HTTP_SECRET: httpSecret,
-    REGISTRY_STORAGE_MAINTENANCE_READONLY: readOnlyValue,
-  });
-  const restart = async (readOnlyValue: string) => {
-    await registry?.stop();
-    registry = await startRegistry({ configPath: local.configPath, env: env(readOnlyValue), baseUrl: local.baseUrl, caFile: local.certs.caFile });
-  };
+  const env = (readOnlyValue: string) => registry.env(readOnlyValue);
+  const restart = (readOnlyValue: string) => registry.restart(readOnlyValue);
   const blobPath = (digest: string) => join(local.dataDir, 'docker', 'registry', 'v2', 'blobs', 'sha256', digest.slice(7, 9), digest.slice(7), 'data');
   const ref = (repository: string) => `docker://${local.hostPort}/${repository}:v1`;
 
   beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'gc-it-'));
     local = await prepareLocalRegistry(workDir, synthesizedProdRegistry().stack.registry.config);
+    registry = switchedRegistry(local, httpSecret);
     skopeo = new Skopeo(join(workDir, 'skopeo'), local.certs.certDir);
     kept = writeOciImage(join(workDir, 'kept'), 'v1', 'kept.txt', 'this image stays\n');
     dropped = writeOciImage(join(workDir, 'dropped'), 'v1', 'dropped.txt', 'this image is deleted\n');

@@ -31,4 +31,11 @@ describe('entry points', () => {
     expect(loaded.some((m) => m.includes('node_modules/aws-cdk-lib/'))).toBe(true);
     expect(loaded.filter((m) => /node_modules\/(cdktf|@cdktf)\//.test(m))).toEqual([]);
   });
+
+  test.each(['azure', 'tencentcloud'])('./%s loads cdktf but no aws-cdk-lib, and no provider package\'s root', (entry) => {
+    const loaded = modulesLoadedBy(`lib/${entry}/index.ts`);
+    expect(loaded.some((m) => m.includes('node_modules/cdktf/'))).toBe(true);
+    expect(loaded.filter((m) => m.includes('node_modules/aws-cdk-lib/'))).toEqual([]);
+    expect(loaded.filter((m) => /node_modules\/@cdktf\/provider-[^/]+\/lib\/index\.js$/.test(m))).toEqual([]);
+  });
 });

@@ -19,6 +19,8 @@ export interface OciImage {
 }
 
 const MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+const INDEX_TYPE = 'application/vnd.oci.image.index.v1+json';
+const REF_NAME = 'org.opencontainers.image.ref.name';
 
 export function sha256(data: Buffer | string): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -26,41 +28,76 @@ export function sha256(data: Buffer | string): string {
 
 /** Writes the layout and returns the digests the registry must hand back. */
 export function writeOciImage(dir: string, tag: string, fileName: string, fileContent: string): OciImage {
+  const image = putImage(dir, fileName, fileContent, 'amd64');
+  writeLayout(dir, [{ mediaType: MANIFEST_TYPE, digest: image.manifest.digest, size: image.manifest.size, annotations: { [REF_NAME]: tag } }]);
+  return { dir, tag, manifestDigest: image.manifest.digest, configDigest: image.config.digest, layerDigest: image.layer.digest };
+}
+
+/** A multi-platform image: an OCI image index naming one image per platform. */
+export interface OciIndex {
+  /** Layout directory, for `oci:<dir>:<tag>` (push with `skopeo copy --all`). */
+  readonly dir: string;
+  readonly tag: string;
+  readonly indexDigest: string;
+  /** The platform images, in the order given. */
+  readonly images: Array<{ readonly architecture: string; readonly manifestDigest: string; readonly layerDigest: string }>;
+}
+
+/** Writes a layout whose `tag` is an image index over one small image per architecture. */
+export function writeOciIndex(dir: string, tag: string, platforms: Array<{ architecture: string; fileName: string; fileContent: string }>): OciIndex {
+  const images = platforms.map((p) => ({ architecture: p.architecture, ...putImage(dir, p.fileName, p.fileContent, p.architecture) }));
+  const index = putBlob(dir, Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: INDEX_TYPE,
+    manifests: images.map((image) => ({
+      mediaType: MANIFEST_TYPE,
+      digest: image.manifest.digest,
+      size: image.manifest.size,
+      platform: { architecture: image.architecture, os: 'linux' },
+    })),
+  })));
+  writeLayout(dir, [{ mediaType: INDEX_TYPE, digest: index.digest, size: index.size, annotations: { [REF_NAME]: tag } }]);
+  return {
+    dir,
+    tag,
+    indexDigest: index.digest,
+    images: images.map((image) => ({ architecture: image.architecture, manifestDigest: image.manifest.digest, layerDigest: image.layer.digest })),
+  };
+}
+
+interface Blob { readonly digest: string; readonly size: number }
+
+function putBlob(dir: string, data: Buffer): Blob {
   const blobs = join(dir, 'blobs', 'sha256');
   mkdirSync(blobs, { recursive: true });
-  const putBlob = (data: Buffer): { digest: string; size: number } => {
-    const digest = sha256(data);
-    writeFileSync(join(blobs, digest.slice('sha256:'.length)), data);
-    return { digest, size: data.length };
-  };
+  const digest = sha256(data);
+  writeFileSync(join(blobs, digest.slice('sha256:'.length)), data);
+  return { digest, size: data.length };
+}
 
+/** One gzip layer holding one file, its config and its manifest, as blobs of the layout. */
+function putImage(dir: string, fileName: string, fileContent: string, architecture: string): { layer: Blob; config: Blob; manifest: Blob } {
   const tar = tarOneFile(fileName, Buffer.from(fileContent));
   // Node's gzip header has mtime 0, so the same input gives the same bytes.
-  const layer = putBlob(gzipSync(tar, { level: 9 }));
-  const config = putBlob(Buffer.from(JSON.stringify({
-    architecture: 'amd64',
+  const layer = putBlob(dir, gzipSync(tar, { level: 9 }));
+  const config = putBlob(dir, Buffer.from(JSON.stringify({
+    architecture,
     os: 'linux',
     config: {},
     rootfs: { type: 'layers', diff_ids: [sha256(tar)] },
   })));
-  const manifest = putBlob(Buffer.from(JSON.stringify({
+  const manifest = putBlob(dir, Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: MANIFEST_TYPE,
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
     layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: layer.digest, size: layer.size }],
   })));
+  return { layer, config, manifest };
+}
 
+function writeLayout(dir: string, manifests: object[]): void {
   writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({
-    schemaVersion: 2,
-    manifests: [{
-      mediaType: MANIFEST_TYPE,
-      digest: manifest.digest,
-      size: manifest.size,
-      annotations: { 'org.opencontainers.image.ref.name': tag },
-    }],
-  }));
-  return { dir, tag, manifestDigest: manifest.digest, configDigest: config.digest, layerDigest: layer.digest };
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests }));
 }
 
 /** The manifest digest that an OCI layout's index.json names for `tag`. */

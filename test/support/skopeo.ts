@@ -39,7 +39,16 @@ export class Skopeo {
 
   /** Copies between transports; `creds` (`user:password`) is used for the `docker://` side(s). */
   public copy(source: string, destination: string, creds?: string, digestFile?: string): Promise<RunResult> {
-    const args = ['copy', '--retry-times', '0'];
+    return this.copyWith([], source, destination, creds, digestFile);
+  }
+
+  /** Copies an image index with every platform image it names (`--all`), not only this machine's. */
+  public copyAll(source: string, destination: string, creds?: string): Promise<RunResult> {
+    return this.copyWith(['--all'], source, destination, creds);
+  }
+
+  private copyWith(flags: string[], source: string, destination: string, creds?: string, digestFile?: string): Promise<RunResult> {
+    const args = ['copy', '--retry-times', '0', ...flags];
     if (source.startsWith('docker://')) {
       args.push('--src-cert-dir', this.certDir, '--src-authfile', this.authFile);
       args.push(...(creds ? ['--src-creds', creds] : ['--src-no-creds']));

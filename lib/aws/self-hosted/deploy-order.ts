@@ -4,7 +4,7 @@ import { invalid } from '../../core/errors';
 
 /*
  * A registry with replicas deploys in three steps, because each step uses
- * by name what the one before created (docs/adr/0004-self-hosted-deploy-order.md):
+ * by name what the one before created (docs/adr/0005-self-hosted-deploy-order.md):
  *
  *   1. SelfHostedReplicaStorage, in each replica region: the bucket (and
  *      key alias) that S3 replication writes to; S3 refuses a replication

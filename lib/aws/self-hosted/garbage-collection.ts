@@ -1,4 +1,5 @@
-import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { Annotations, ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, IAlarm, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ISecurityGroup, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
@@ -22,8 +23,9 @@ import { acknowledgeGarbageCollectionFindings } from './garbage-collection-nag';
 import { logRetentionOf } from '../log-retention';
 import { tagWithEnvironment } from '../tags';
 import {
-  garbageCollectionDefinition, READ_ONLY_VALUE, ROLLOUT_POLL_INTERVAL, WRITABLE_VALUE,
+  garbageCollectionDefinition, MAX_RETENTION_CALLS, READ_ONLY_VALUE, ROLLOUT_POLL_INTERVAL, STOPPED_TASK_GRACE, tasksOfCluster, WRITABLE_VALUE,
 } from './garbage-collection-workflow';
+import { RegistryRetentionFunction, RegistryStorageLocation } from './retention-function';
 
 /** Properties of a `RegistryGarbageCollection`. */
 export interface RegistryGarbageCollectionProps {
@@ -148,13 +150,27 @@ export interface RegistryGarbageCollectionProps {
   readonly deleteUntagged?: boolean;
 
   /**
-   * How long to wait for every registry task to have restarted read-only
-   * before giving up (writes are then restored and the execution fails).
-   * Between 1 and 60 minutes.
+   * How long to wait for every registry task to have restarted, read-only
+   * before garbage collection (on timeout writes are restored and the
+   * execution fails) and writable after it (on timeout the execution fails
+   * at once, so that the alarms report a registry that may still be
+   * read-only). Between 1 and 60 minutes.
    *
    * @default Duration.minutes(15)
    */
   readonly maxWaitForReadOnly?: Duration;
+
+  /**
+   * The registry's storage, to enforce the environment's retention in the
+   * window: before garbage collection, while the registry is read-only, a
+   * function deletes the manifests beyond `maxImageCount` per repository
+   * and the untagged ones pushed more than `untaggedImageRetentionDays`
+   * ago (see `RegistryRetentionFunction`); garbage collection then frees
+   * their blobs. A dry run only reports them (in the function's log).
+   *
+   * @default - retention is not enforced: the window only collects garbage
+   */
+  readonly storage?: RegistryStorageLocation;
 
   /**
    * How long garbage collection may run. A run that takes longer is stopped,
@@ -166,10 +182,12 @@ export interface RegistryGarbageCollectionProps {
 
   /**
    * A topic notified when an execution fails (including a failed garbage
-   * collection after which writes were restored) or is stopped by hand
-   * (which can leave the registry read-only).
+   * collection after which writes were restored), times out or is stopped
+   * by hand. The last two, and a failure to restore or confirm writes,
+   * can leave the registry read-only.
    *
-   * @default - no alarms
+   * @default - no alarms (a real run then warns at synthesis: a registry
+   * left read-only would show only in the execution history)
    */
   readonly alarmTopic?: ITopic;
 }
@@ -192,6 +210,8 @@ const DRY_RUN = '--dry-run';
 const DELETE_UNTAGGED = '--delete-untagged';
 /** ECS container names: letters, digits, hyphens and underscores. */
 const CONTAINER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+/** distribution's storage.s3.rootdirectory: path segments, no "..", no empty segment. */
+const STORAGE_ROOT_DIRECTORY = /^\/?(?:(?!\.\.?(?:\/|$))[A-Za-z0-9._-]+\/?)*$/;
 /** An absolute path without control characters. */
 const CONFIG_PATH = /^\/[^\u0000-\u001f\u007f]{0,4095}$/;
 
@@ -211,14 +231,23 @@ const CONFIG_PATH = /^\/[^\u0000-\u001f\u007f]{0,4095}$/;
  *    deployment of the service, since tasks read secrets only at start;
  * 3. polls the service until that deployment is the only one, completed,
  *    with all tasks running (at most `maxWaitForReadOnly`);
- * 4. runs `registry garbage-collect [--delete-untagged] <config>` as a
- *    Fargate task and waits for it (at most `garbageCollectionTimeout`;
- *    a timed-out task is stopped and given time to exit);
- * 5. always writes `{"enabled":false}` back and forces another deployment,
- *    then fails the execution if any step failed, so the alarm sees it.
+ * 4. with `storage`, enforces the environment's retention settings
+ *    (`RegistryRetentionFunction`);
+ * 5. runs `registry garbage-collect [--delete-untagged] <config>` as a
+ *    Fargate task marked with `startedBy` and waits for it (at most
+ *    `garbageCollectionTimeout`); a task that failed or timed out is found
+ *    by that marker (never by task definition family, which the service's
+ *    tasks share), stopped and confirmed stopped;
+ * 6. always writes `{"enabled":false}` back, forces another deployment and
+ *    waits until it completed, then fails the execution if any step
+ *    failed, so the alarm sees it. When writes cannot be restored or the
+ *    writable rollout does not complete, or the garbage collection task
+ *    cannot be stopped, the execution fails at once: the registry may
+ *    still be read-only.
  *
- * With `dryRun` (the default) the state machine only runs
- * `registry garbage-collect --dry-run <config>`: nothing is deleted, so
+ * With `dryRun` (the default) the state machine only reports: the
+ * retention function lists what it would delete and the task runs
+ * `registry garbage-collect --dry-run <config>`. Nothing is deleted, so
  * pushes are never blocked.
  *
  * The registry refuses pushes while it is read-only; pulls keep working.
@@ -253,8 +282,21 @@ export class RegistryGarbageCollection extends Construct {
   public readonly command: string[];
   /** Whether runs only report (`--dry-run`) and leave the registry writable. */
   public readonly dryRun: boolean;
-  /** Alarms on failed and stopped executions; empty without `alarmTopic`. */
+  /** Whether the schedule starts runs. */
+  public readonly scheduled: boolean;
+  /** Whether garbage collection deletes every untagged manifest (`--delete-untagged`). */
+  public readonly deleteUntagged: boolean;
+  /** Alarms on failed, timed-out and stopped executions; empty without `alarmTopic`. */
   public readonly alarms: IAlarm[];
+  /** The function that enforces retention in the window, with `storage`. */
+  public readonly retention?: RegistryRetentionFunction;
+  /** The `startedBy` of the garbage collection task, which tells it apart from the registry service's tasks. */
+  public readonly startedBy: string;
+
+  /** Whether the window enforces the environment's retention (it was given `storage`). */
+  public get enforcesRetention(): boolean {
+    return this.retention !== undefined;
+  }
 
   constructor(scope: Construct, id: string, props: RegistryGarbageCollectionProps) {
     super(scope, id);
@@ -279,6 +321,8 @@ export class RegistryGarbageCollection extends Construct {
     });
 
     this.dryRun = settings.dryRun;
+    this.scheduled = settings.enabled;
+    this.deleteUntagged = settings.deleteUntagged;
     this.command = settings.command;
 
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -292,26 +336,44 @@ export class RegistryGarbageCollection extends Construct {
     const stateMachineArn = stack.formatArn({
       service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
+    this.startedBy = startedByMarker(stateMachineName);
+    if (props.storage) {
+      this.retention = new RegistryRetentionFunction(this, 'Retention', {
+        environment,
+        storage: props.storage,
+        dryRun: settings.dryRun,
+        vpc: props.service.cluster.vpc,
+        vpcSubnets: props.subnets,
+      });
+    }
+    const workflow = garbageCollectionDefinition(this, {
+      service: props.service,
+      taskDefinition: props.taskDefinition,
+      containerName: props.containerName,
+      command: this.command,
+      subnets: props.subnets,
+      securityGroups: props.securityGroups,
+      readOnlyParameter: this.readOnlyParameter,
+      dryRun: settings.dryRun,
+      maxRolloutPolls: Math.ceil(settings.maxWaitForReadOnly.toMilliseconds() / ROLLOUT_POLL_INTERVAL.toMilliseconds()),
+      garbageCollectionTimeout: settings.garbageCollectionTimeout,
+      stateMachineArn,
+      startedBy: this.startedBy,
+      retention: this.retention?.handler,
+    });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName,
       comment: `Garbage collection of the ${environment.hostname} registry${settings.dryRun ? ' (dry run)' : ''}`,
       queryLanguage: QueryLanguage.JSONATA,
-      definitionBody: garbageCollectionDefinition(this, {
-        service: props.service,
-        taskDefinition: props.taskDefinition,
-        containerName: props.containerName,
-        command: this.command,
-        subnets: props.subnets,
-        securityGroups: props.securityGroups,
-        readOnlyParameter: this.readOnlyParameter,
-        dryRun: settings.dryRun,
-        maxReadOnlyPolls: Math.ceil(settings.maxWaitForReadOnly.toMilliseconds() / ROLLOUT_POLL_INTERVAL.toMilliseconds()),
-        garbageCollectionTimeout: settings.garbageCollectionTimeout,
-        stateMachineArn,
-      }),
+      definitionBody: workflow.definition,
+      // Every step is bounded; this bounds them all, and a timed-out execution is alarmed.
+      timeout: executionTimeout(settings, this.retention !== undefined),
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
+    for (const statement of workflow.policyStatements) {
+      this.stateMachine.addToRolePolicy(statement);
+    }
 
     // An own role in this construct rather than the stack-wide one the target would create.
     const scheduleRole = new Role(this, 'ScheduleRole', {
@@ -338,11 +400,18 @@ export class RegistryGarbageCollection extends Construct {
     });
 
     this.alarms = props.alarmTopic ? this.createAlarms(props.alarmTopic, stateMachineName) : [];
+    if (!settings.dryRun && !props.alarmTopic) {
+      Annotations.of(this).addWarningV2('env-container-registries:gc-without-alarms',
+        `garbage collection of ${environment.hostname} runs for real without alarmTopic: a window that cannot restore `
+        + 'writes leaves the registry read-only, and only the execution history shows it');
+    }
 
     acknowledgeGarbageCollectionFindings({
       logGroup: this.logGroup,
       stateMachine: this.stateMachine,
       retentionDays: environment.settings.logRetentionDays,
+      clusterTasks: tasksOfCluster(this, props.service.cluster),
+      retentionFunction: this.retention?.handler,
     });
     tagWithEnvironment(this, environment);
   }
@@ -382,9 +451,11 @@ export class RegistryGarbageCollection extends Construct {
     const period = Duration.minutes(5);
     return [
       alarmOn('FailedAlarm', this.stateMachine.metricFailed({ period, statistic: 'Sum' }),
-        `Garbage collection (${name}) failed; writes were restored unless the execution history says otherwise`),
+        `Garbage collection (${name}) failed; with error RegistryMayBeReadOnly the registry may still be read-only, otherwise writes were restored`),
       alarmOn('AbortedAlarm', this.stateMachine.metricAborted({ period, statistic: 'Sum' }),
         `Garbage collection (${name}) was stopped by hand; the registry may still be read-only`),
+      alarmOn('TimedOutAlarm', this.stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+        `Garbage collection (${name}) timed out; the registry may still be read-only`),
     ];
   }
 }
@@ -422,6 +493,15 @@ function validate(props: RegistryGarbageCollectionProps): ValidatedSettings {
   if (typeof configPath !== 'string' || Token.isUnresolved(configPath) || !CONFIG_PATH.test(configPath)) {
     throw invalid('configPath', configPath, 'an absolute path inside the container, e.g. "/etc/distribution/config.yml"');
   }
+  if (props.storage !== undefined) {
+    if (props.storage === null || typeof props.storage !== 'object' || !props.storage.bucket) {
+      throw invalid('storage', props.storage, 'the registry\'s bucket, as { bucket, rootDirectory?, encryptionKey? }');
+    }
+    const root = props.storage.rootDirectory;
+    if (root !== undefined && (typeof root !== 'string' || Token.isUnresolved(root) || !STORAGE_ROOT_DIRECTORY.test(root))) {
+      throw invalid('storage.rootDirectory', root, 'distribution\'s rootdirectory, e.g. "/registry": "/"-separated names of letters, digits, ".", "_" or "-"');
+    }
+  }
   const enabled = props.enabled ?? DEFAULTS.enabled;
   assertBoolean('enabled', enabled);
   const dryRun = props.dryRun ?? DEFAULTS.dryRun;
@@ -458,6 +538,10 @@ function checkCommand(property: string, command: unknown, flags: { [flag: string
   if (!Array.isArray(command) || command.length === 0 || command.some((part) => typeof part !== 'string' || Token.isUnresolved(part))) {
     throw invalid(property, command, 'a non-empty list of strings');
   }
+  // The state machine is written in JSONata, which would evaluate such a string instead of passing it on.
+  if (command.some((part: string) => /^\{%[\s\S]*%\}$/.test(part))) {
+    throw invalid(property, command, 'strings that are not JSONata expressions ("{% ... %}")');
+  }
   const has = (word: string) => command.some((part: string) => new RegExp(`(^|[\\s'"])${word}($|[\\s'"])`).test(part));
   if (!has('garbage-collect')) {
     throw invalid(property, command, 'a command that runs "registry garbage-collect"');
@@ -478,3 +562,24 @@ function assertDuration(property: string, value: unknown, min: Duration, max: Du
   }
 }
 
+
+/**
+ * The garbage collection task's `startedBy`: at most 36 letters, digits,
+ * hyphens, underscores or slashes (RunTask API reference). The state
+ * machine's name is unique per account and region.
+ */
+function startedByMarker(stateMachineName: string): string {
+  const name = stateMachineName.replace(/[^A-Za-z0-9_-]/g, '-');
+  return name.length <= 36 ? name : `${name.slice(0, 27)}-${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
+
+/** Longer than every bounded step of a run together, so that it only ends an execution that hangs. */
+function executionTimeout(settings: ValidatedSettings, retention: boolean): Duration {
+  const apiCalls = Duration.minutes(15);
+  const minutes = 2 * settings.maxWaitForReadOnly.toMinutes()
+    + (retention ? MAX_RETENTION_CALLS * 15 : 0)
+    + settings.garbageCollectionTimeout.toMinutes()
+    + STOPPED_TASK_GRACE.toMinutes({ integral: false })
+    + apiCalls.toMinutes();
+  return Duration.minutes(Math.ceil(minutes));
+}

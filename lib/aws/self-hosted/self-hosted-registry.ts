@@ -32,10 +32,10 @@ import { claimName, NameScope } from './name-claims';
 import { CLOUDFRONT_KEY_PATH, CONFIG_PATH, STORAGE_ROOT } from './registry-runtime';
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { ClientCertificateAuthorities, registryImage, RegistryService, REQUEST_DRAIN_TIME } from './registry-service';
-import { SELF_HOSTED_AWS_CAPABILITIES } from '../../core/backend-capabilities';
 import { warnUnenforcedSettings } from '../capability-warnings';
 import { tagWithEnvironment } from '../tags';
 import { acknowledgeServiceFindings, acknowledgeStorageFindings } from './self-hosted-findings';
+import { selfHostedCapabilities } from './self-hosted-capabilities';
 import { checkServiceProps, checkStackRegion } from './self-hosted-props';
 
 /** A pull-through mirror of an upstream registry (`registry-mirrors`). */
@@ -69,13 +69,18 @@ export interface GarbageCollectionOptions {
   /**
    * Only report what would be deleted. A real run first switches every
    * task to read-only (distribution's garbage collection is stop-the-world),
-   * so pushes fail during the window.
+   * so pushes fail during the window; it then enforces the profile's
+   * `maxImageCount` and `untaggedImageRetentionDays` and collects garbage.
+   * A dry run enforces neither (both warn at synthesis).
    *
    * @default true
    */
   readonly dryRun?: boolean;
   /**
-   * Also delete untagged manifests.
+   * Also delete every untagged manifest at each window (`--delete-untagged`),
+   * however recently it was pushed. Without it, the window deletes untagged
+   * manifests once they are older than the profile's
+   * `untaggedImageRetentionDays`; with it, that setting warns as not enforced.
    *
    * @default false
    */
@@ -384,6 +389,8 @@ export class SelfHostedRegistry extends Construct {
         alarmTopic: this.alarmTopic,
         // A rollout drains every old task for up to REQUEST_DRAIN_TIME.
         maxWaitForReadOnly: REQUEST_DRAIN_TIME.plus(Duration.minutes(15)),
+        // Retention (maxImageCount, untaggedImageRetentionDays) is enforced in the window.
+        storage: { bucket: this.bucket, rootDirectory: STORAGE_ROOT, encryptionKey: this.encryptionKey },
       });
       this.garbageCollection.addReadOnlySwitch(this.running.container);
     }
@@ -396,7 +403,7 @@ export class SelfHostedRegistry extends Construct {
     acknowledgeServiceFindings({
       environment, running: this.running, httpSecret: this.httpSecret, imageBucket: this.bucket, writesImages: true, logGroups: this.logGroups,
     });
-    warnUnenforcedSettings(this, environment, SELF_HOSTED_AWS_CAPABILITIES);
+    warnUnenforcedSettings(this, environment, selfHostedCapabilities(this.garbageCollection));
     tagWithEnvironment(this, environment);
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { IVpc, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import {
   Cluster, ContainerDefinition, ContainerImage, ContainerInsights, FargateService, FargateTaskDefinition, LogDrivers,
@@ -10,14 +10,22 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { enableComplianceChecks } from '../../../examples/compliance';
 import { RegistryValidationError } from '../../../lib';
 import { RegistryGarbageCollection, RegistryGarbageCollectionProps } from '../../../lib/aws/self-hosted/garbage-collection';
+import { RegistryStorageLocation } from '../../../lib/aws/self-hosted/retention-function';
 import { environment, stackIn } from '../helpers';
+import { ACCOUNT, decide, DEFAULT_KEY_POLICY, deployedRole, REGION, resolveDeployed } from '../../support/fake-deployment';
+import { allPaths, allStates } from '../../support/state-machine-paths';
+import { checkWindow, confirmsRollout, stopsOnlyTheGarbageCollectionTask, unboundedCycles, WindowFacts } from './garbage-collection-window';
 
 const READ_ONLY = '{"enabled":true}';
 const WRITABLE = '{"enabled":false}';
 const IMAGE = ContainerImage.fromRegistry('registry:3.1.0');
+const IMAGES_BUCKET = 'dev-registry-images-111111111111';
+const IMAGES_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 
 /** The registry around the construct: VPC, cluster, registry service, and a task definition for garbage collection. */
 interface Fixture {
@@ -28,6 +36,8 @@ interface Fixture {
   readonly gcTask: FargateTaskDefinition;
   /** Container log groups (compliant fixtures only). */
   readonly containerLogs: LogGroup[];
+  /** The registry's bucket and key, as distribution's s3 driver would use them. */
+  readonly storage: RegistryStorageLocation;
 }
 
 /** The minimal registry a caller would have. `compliant` adds what the compliance packs ask of the fixture itself. */
@@ -57,7 +67,10 @@ function fixture(stack: Stack, compliant = false): Fixture {
   });
   const gcTask = new FargateTaskDefinition(stack, 'GcTask');
   gcTask.addContainer('registry', containerOptions('Gc'));
-  return { stack, vpc, service, registryContainer, gcTask, containerLogs };
+  // The registry's bucket and key belong to the registry, not to this construct: imported here.
+  const encryptionKey = Key.fromKeyArn(stack, 'ImagesKey', `arn:aws:kms:eu-west-1:111111111111:key/${IMAGES_KEY_ID}`);
+  const bucket = Bucket.fromBucketName(stack, 'Images', IMAGES_BUCKET);
+  return { stack, vpc, service, registryContainer, gcTask, containerLogs, storage: { bucket, encryptionKey, rootDirectory: '/registry' } };
 }
 
 function garbageCollection(f: Fixture, props: Partial<RegistryGarbageCollectionProps> = {}, envName = 'dev'): RegistryGarbageCollection {
@@ -74,7 +87,7 @@ function garbageCollection(f: Fixture, props: Partial<RegistryGarbageCollectionP
 }
 
 type States = Record<string, any>;
-interface Definition { StartAt: string; States: States; QueryLanguage?: string }
+interface Definition { StartAt: string; States: States; QueryLanguage?: string; TimeoutSeconds?: number }
 
 /**
  * The state machine definition as JSON. References in the Fn::Join become
@@ -123,13 +136,44 @@ function policyStatements(template: Template, policyIdPrefix: string): any[] {
   return policies[id].Properties.PolicyDocument.Statement;
 }
 
-describe('RegistryGarbageCollection, real run (dryRun: false)', () => {
+/** The window's facts from the template: switch values, marker, which functions delete, which alarms exist. */
+function windowFacts(template: Template, gc: RegistryGarbageCollection): WindowFacts {
+  const json = template.toJSON();
+  const functions = template.findResources('AWS::Lambda::Function');
+  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+  return {
+    readOnlyValue: READ_ONLY,
+    writableValue: WRITABLE,
+    startedBy: gc.startedBy,
+    functionDeletes: (name) => {
+      const id = /^\$\{(\w+)\.Arn\}$/.exec(String(name))?.[1];
+      if (!id || !functions[id]) throw new Error(`unknown function ${String(name)}`);
+      return functions[id].Properties.Environment.Variables.DRY_RUN === 'false';
+    },
+    failedAlarm: alarms.some((a) => a.Properties.MetricName === 'ExecutionsFailed' && a.Properties.Namespace === 'AWS/States'
+      && JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'StateMachineArn', Value: { Ref: stateMachineId(json) } }])),
+  };
+}
+
+function stateMachineId(json: any): string {
+  return Object.keys(json.Resources).find((id) => json.Resources[id].Type === 'AWS::StepFunctions::StateMachine')!;
+}
+
+/** The ends that leave the registry possibly read-only: writes could not be restored or confirmed, or the garbage collection task could not be stopped. */
+const ALARMED_ENDS = [
+  { end: 'Fail', last: 'Garbage collection not stopped' },
+  { end: 'Fail', last: 'Writes not confirmed' },
+  { end: 'Fail', last: 'Writes not restored' },
+];
+
+describe('RegistryGarbageCollection, real run (dryRun: false) with retention and alarms', () => {
   let template: Template;
   let def: Definition;
   let gc: RegistryGarbageCollection;
+  let f: Fixture;
   beforeAll(() => {
-    const f = fixture(stackIn());
-    gc = garbageCollection(f, { dryRun: false, alarmTopic: new Topic(f.stack, 'Alarms') });
+    f = fixture(stackIn());
+    gc = garbageCollection(f, { dryRun: false, alarmTopic: new Topic(f.stack, 'Alarms'), storage: f.storage });
     template = Template.fromStack(f.stack);
     def = definitionOf(template);
   });
@@ -152,23 +196,91 @@ describe('RegistryGarbageCollection, real run (dryRun: false)', () => {
     ]);
   });
 
-  test('on success: read-only, restart, wait loop, garbage collection, writable, restart', () => {
+  test('on success: read-only, confirmed; retention; garbage collection; writable, confirmed', () => {
     const happy = path(def, def.StartAt, (_name, state) => (state.Choices[0].Condition.includes('$otherRuns') ? state.Default : state.Choices[0].Next));
     expect(happy).toEqual([
       'Check no other run', 'Only run?',
       'Make registry read-only', 'Restart registry read-only',
-      'Wait for rollout', 'Describe registry service', 'Read-only everywhere?',
+      'Wait for read-only rollout', 'Describe registry service (read-only)', 'Registry read-only everywhere?',
+      'Begin retention', 'Enforce retention', 'Retention finished?',
       'Collect garbage', 'Garbage collection exited cleanly?',
-      'Make registry writable', 'Restart registry writable', 'Everything succeeded?', 'Done',
+      'Make registry writable', 'Restart registry writable',
+      'Wait for writable rollout', 'Describe registry service (writable)', 'Registry writable everywhere?',
+      'Everything succeeded?', 'Done',
     ]);
     expect(actions(def, happy)).toEqual([
       'sfn:listExecutions',
-      `ssm:putParameter ${READ_ONLY}`, 'ecs:updateService force=true',
-      'ecs:describeServices',
+      `ssm:putParameter ${READ_ONLY}`, 'ecs:updateService force=true', 'ecs:describeServices',
+      'lambda:invoke',
       'ecs:runTask.sync',
-      `ssm:putParameter ${WRITABLE}`, 'ecs:updateService force=true',
+      `ssm:putParameter ${WRITABLE}`, 'ecs:updateService force=true', 'ecs:describeServices',
     ]);
     expect(def.QueryLanguage).toBe('JSONata');
+  });
+
+  test('on every path, nothing deletes before read-only is set and confirmed, and every end restores and confirms writes or is alarmed', () => {
+    const report = checkWindow(def, windowFacts(template, gc));
+    expect(report.violations).toEqual([]);
+    // Only where restoring itself failed, or the garbage collection task might still run.
+    expect(report.alarmedEnds).toEqual(ALARMED_ENDS);
+    // The walk covers the failures it must: every state that can fail, caught or not.
+    const failing = new Set(report.paths.flatMap((p) => p.steps.filter((s) => s.outcome === 'error').map((s) => s.state)));
+    expect([...failing].sort()).toEqual(Object.entries(def.States).filter(([, s]) => ['Task', 'Map'].includes(s.Type)).map(([n]) => n).sort());
+    expect(report.paths.length).toBeGreaterThan(30);
+  });
+
+  test('every failure, including timeouts and a failed or overdue garbage collection, is caught', () => {
+    // A Catch on every fallible state after the first (which changes nothing), so each failure reaches restore or a Fail of our own.
+    const uncaught = allPaths(def).paths.filter((p) => p.end === 'UncaughtError').map((p) => p.last);
+    expect(uncaught).toEqual(['Check no other run']);
+    const collect = def.States['Collect garbage'];
+    expect(collect.TimeoutSeconds).toBe(4 * 3600);
+    expect(collect.Catch).toEqual([{ ErrorEquals: ['States.ALL'], Next: 'Find running garbage collection', Assign: { failure: '{% $states.errorOutput %}' } }]);
+    // A non-zero exit code counts as a failure, whatever the integration reports.
+    expect(def.States['Garbage collection exited cleanly?']).toMatchObject({
+      Choices: [{ Condition: '{% $gcResult.ExitCode = 0 %}', Next: 'Make registry writable' }],
+      Default: 'Garbage collection failed',
+    });
+  });
+
+  test('every loop is bounded: the rollout waits and the retention calls count and give up', () => {
+    const { cycles } = allPaths(def);
+    expect(new Set(cycles.map((c) => [...c].sort().join(' | ')))).toEqual(new Set([
+      ['Wait for read-only rollout', 'Describe registry service (read-only)', 'Registry read-only everywhere?'].sort().join(' | '),
+      ['Wait for writable rollout', 'Describe registry service (writable)', 'Registry writable everywhere?'].sort().join(' | '),
+      ['Enforce retention', 'Retention finished?'].sort().join(' | '),
+    ]));
+    expect(unboundedCycles(def, cycles)).toEqual([]);
+    expect(def.States['Registry read-only everywhere?'].Choices[1].Condition).toBe('{% $rolloutFailed or $polls >= 30 %}');
+    expect(def.States['Registry writable everywhere?'].Choices[1].Condition).toBe('{% $rolloutFailed or $polls >= 30 %}');
+    expect(def.States['Retention finished?'].Choices[1].Condition).toBe('{% $retentionCalls >= 20 %}');
+    // And the whole execution is bounded, so a hung one is alarmed as timed out.
+    expect(def.TimeoutSeconds).toBeGreaterThan(4 * 3600 + 2 * 15 * 60 + 20 * 15 * 60);
+  });
+
+  test('a rollout counts only when the new deployment alone runs every task; a failed or replaced one gives up at once', () => {
+    for (const suffix of ['read-only', 'writable']) {
+      const describe = def.States[`Describe registry service (${suffix})`];
+      expect(confirmsRollout(describe.Assign.rolledOut)).toBe(true);
+      expect(describe.Assign.rolloutFailed).toContain("RolloutState = 'FAILED'");
+      expect(describe.Assign.rolloutFailed).toContain('$count($d[Id = $deploymentId]) = 0');
+      expect(def.States[`Wait for ${suffix} rollout`]).toEqual({ Type: 'Wait', Seconds: 30, Next: `Describe registry service (${suffix})` });
+    }
+    expect(def.States['Restart registry writable'].Assign).toEqual({ deploymentId: "{% $states.result.Service.Deployments[Status = 'PRIMARY'].Id %}", polls: 0 });
+  });
+
+  test('stops only the garbage collection task, found by its startedBy marker', () => {
+    expect(gc.startedBy).toBe('dev-registry-gc');
+    expect(stopsOnlyTheGarbageCollectionTask(def, gc.startedBy)).toEqual([]);
+    // A service's tasks carry the service deployment in startedBy (RunTask API reference), never this marker.
+    expect(gc.startedBy).not.toMatch(/^ecs-svc\//);
+    expect(def.States['Find running garbage collection'].Arguments).toEqual({ Cluster: '${ClusterEB0386A7.Arn}', StartedBy: 'dev-registry-gc' });
+    expect(def.States['Let stopped tasks exit']).toEqual({ Type: 'Wait', Seconds: 150, Next: 'Check garbage collection stopped' });
+  });
+
+  test('refuses to run next to another execution, before touching anything', () => {
+    expect(def.States['Only run?'].Choices).toEqual([{ Condition: '{% $otherRuns > 0 %}', Next: 'Another run is in progress' }]);
+    expect(def.States['Another run is in progress'].Type).toBe('Fail');
   });
 
   test('writes the read-only switch as the whole map, never the leaf variable', () => {
@@ -181,66 +293,43 @@ describe('RegistryGarbageCollection, real run (dryRun: false)', () => {
     expect(RegistryGarbageCollection.READ_ONLY_VALUE).toBe(READ_ONLY);
   });
 
-  test('waits until the new deployment alone runs every task, at most 30 polls of 30 s', () => {
-    expect(def.States['Restart registry read-only'].Assign.deploymentId).toContain("Deployments[Status = 'PRIMARY'].Id");
-    expect(def.States['Wait for rollout']).toEqual({ Type: 'Wait', Seconds: 30, Next: 'Describe registry service' });
-    const condition = def.States['Describe registry service'].Assign.readOnly;
-    for (const part of ['$count($d) = 1', '$d[0].Id = $deploymentId', "$d[0].RolloutState = 'COMPLETED'", '$d[0].RunningCount = $d[0].DesiredCount']) {
-      expect(condition).toContain(part);
-    }
-    const choice = def.States['Read-only everywhere?'];
-    expect(choice.Choices).toEqual([
-      { Condition: '{% $readOnly %}', Next: 'Collect garbage' },
-      { Condition: '{% $polls >= 30 %}', Next: 'Read-only not reached' },
-    ]);
-    expect(choice.Default).toBe('Wait for rollout');
-    // Giving up still restores writes.
-    expect(def.States['Read-only not reached'].Next).toBe('Make registry writable');
-  });
-
-  test('restores writes from every failure and then fails the execution', () => {
-    for (const name of ['Make registry read-only', 'Restart registry read-only', 'Describe registry service', 'Collect garbage']) {
-      expect(def.States[name].Catch).toContainEqual({
-        ErrorEquals: ['States.ALL'], Next: 'Make registry writable', Assign: { failure: '{% $states.errorOutput %}' },
-      });
-    }
-    // A non-zero exit code counts as a failure, whatever the integration reports.
-    expect(def.States['Garbage collection exited cleanly?']).toMatchObject({
-      Choices: [{ Condition: '{% $gcResult.ExitCode = 0 %}', Next: 'Make registry writable' }],
-      Default: 'Garbage collection failed',
-    });
-    expect(def.States['Garbage collection failed'].Next).toBe('Make registry writable');
-    const failurePath = path(def, 'Make registry writable', (_name, state) => state.Default);
-    expect(failurePath).toEqual(['Make registry writable', 'Restart registry writable', 'Everything succeeded?', 'Failed, writes restored']);
-    expect(def.States['Failed, writes restored'].Type).toBe('Fail');
-    // The restore steps retry instead of catching: they must not be skipped.
-    expect(def.States['Make registry writable'].Retry).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 4 })]);
-    expect(def.States['Make registry writable'].Catch).toBeUndefined();
-  });
-
-  test('stops a timed-out garbage collection task and lets it exit before restoring writes', () => {
-    const collect = def.States['Collect garbage'];
-    expect(collect.TimeoutSeconds).toBe(4 * 3600);
-    expect(collect.Catch[0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'Find running garbage collection' });
-    expect(def.States['Find running garbage collection'].Arguments).toMatchObject({ Family: expect.any(String), DesiredStatus: 'RUNNING' });
-    expect(def.States['Find running garbage collection'].Catch).toBeUndefined();
-    expect(def.States['Stop garbage collection']).toMatchObject({ Type: 'Map', Next: 'Let stopped tasks exit' });
-    expect(def.States['Let stopped tasks exit']).toEqual({ Type: 'Wait', Seconds: 150, Next: 'Make registry writable' });
-  });
-
-  test('refuses to run next to another execution, before touching anything', () => {
-    expect(def.States['Only run?'].Choices).toEqual([{ Condition: '{% $otherRuns > 0 %}', Next: 'Another run is in progress' }]);
-    expect(def.States['Another run is in progress'].Type).toBe('Fail');
-  });
-
-  test('runs the garbage collection command without --dry-run on the registry image', () => {
+  test('runs the garbage collection command without --dry-run, of the exact task definition, tagged and marked', () => {
     expect(gc.command).toEqual(['registry', 'garbage-collect', '/etc/distribution/config.yml']);
     expect(def.States['Collect garbage'].Resource).toMatch(/:states:::ecs:runTask\.sync$/);
-    expect(def.States['Collect garbage'].Arguments).toMatchObject({
-      Overrides: { ContainerOverrides: [{ Name: 'registry', Command: gc.command }] },
+    expect(def.States['Collect garbage'].Arguments).toEqual({
+      Cluster: '${ClusterEB0386A7.Arn}',
+      TaskDefinition: expect.stringMatching(/^\$\{Ref:GcTask/),
       LaunchType: 'FARGATE',
-      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [expect.stringMatching(/privateSubnet1/), expect.stringMatching(/privateSubnet2/)] } },
+      PlatformVersion: 'LATEST',
+      NetworkConfiguration: { AwsvpcConfiguration: {
+        Subnets: [expect.stringMatching(/privateSubnet1/), expect.stringMatching(/privateSubnet2/)],
+        SecurityGroups: [expect.stringMatching(/^\$\{GcCollectGarbageSecurityGroup.*\.GroupId\}$/)],
+        AssignPublicIp: 'DISABLED',
+      } },
+      Overrides: { ContainerOverrides: [{ Name: 'registry', Command: gc.command }] },
+      PropagateTags: 'TASK_DEFINITION',
+      StartedBy: 'dev-registry-gc',
     });
+  });
+
+  test('enforces retention with the environment\'s settings, measured from the window\'s start', () => {
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Handler: 'index.handler', Timeout: 900 } }));
+    expect(fn.Properties.Environment.Variables).toEqual({
+      BUCKET_NAME: IMAGES_BUCKET,
+      ROOT_DIRECTORY: 'registry',
+      MAX_IMAGE_COUNT: '50',
+      UNTAGGED_RETENTION_DAYS: '7',
+      DRY_RUN: 'false',
+    });
+    expect(fn.Properties.VpcConfig).toEqual({
+      SubnetIds: [{ Ref: expect.stringMatching(/privateSubnet1/) }, { Ref: expect.stringMatching(/privateSubnet2/) }],
+      SecurityGroupIds: [{ 'Fn::GetAtt': [expect.stringMatching(/^GcRetentionSecurityGroup/), 'GroupId'] }],
+    });
+    expect(def.States['Enforce retention'].Arguments.Payload).toEqual({
+      now: '{% $states.context.Execution.StartTime %}', startAfter: '{% $retentionNext %}',
+    });
+    expect(def.States['Begin retention'].Assign).toMatchObject({ retentionNext: null, retentionCalls: 0 });
+    expect(gc.retention).toBeDefined();
   });
 
   test('creates the read-only parameter, writable, refusing any other value', () => {
@@ -269,33 +358,84 @@ describe('RegistryGarbageCollection, real run (dryRun: false)', () => {
     }));
   });
 
-  test('grants the state machine only what each step needs', () => {
-    const statements = policyStatements(template, 'GcStateMachineRoleDefaultPolicy');
-    const byAction = (action: string) => statements.filter((s) => [s.Action].flat().includes(action));
-    expect(byAction('ssm:putParameter')).toEqual([expect.objectContaining({
-      Resource: { 'Fn::Join': ['', expect.arrayContaining([{ Ref: 'GcReadOnlyA18DEF42' }])] },
-    })]);
-    for (const action of ['ecs:updateService', 'ecs:describeServices']) {
-      expect(byAction(action)).toHaveLength(1);
-      expect(byAction(action)[0].Resource).toEqual({ Ref: expect.stringMatching(/^Service/) });
-    }
-    // The exact task definition, not every revision of its family.
-    expect(byAction('ecs:RunTask')).toEqual([expect.objectContaining({ Resource: { Ref: expect.stringMatching(/^GcTask/) } })]);
-    expect(byAction('iam:PassRole')).toEqual([expect.objectContaining({
-      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^GcTaskTaskRole/), 'Arn'] },
-    })]);
-    expect(byAction('states:ListExecutions')).toEqual([expect.objectContaining({
-      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':states:eu-west-1:111111111111:stateMachine:dev-registry-gc']] },
-    })]);
-    // "*" only where no resource-level permission exists or the ARN is known at run time only.
-    const onAnyResource = statements.filter((s) => s.Resource === '*').flatMap((s) => [s.Action].flat()).sort();
-    expect(onAnyResource).toEqual([
-      'ecs:DescribeTasks', 'ecs:StopTask', 'ecs:listTasks', 'ecs:stopTask',
-      'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
-      'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
-      'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
-    ]);
-    expect(statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a.includes('*'))).toEqual([]);
+  describe('what IAM allows the state machine (evaluated with the IAM simulator)', () => {
+    let role: ReturnType<typeof deployedRole>;
+    const cluster = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/clustereb0386a7`;
+    const otherCluster = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/other`;
+    const task = (clusterArn: string) => `${clusterArn.replace(':cluster/', ':task/')}/0123456789abcdef0123456789abcdef`;
+    beforeAll(() => {
+      role = deployedRole(template, 'GcStateMachineRole');
+    });
+
+    test('RunTask of the garbage collection task definition, in the registry cluster only', async () => {
+      const taskDefinition = resolveDeployed(template.toJSON(), { Ref: Object.keys(template.findResources('AWS::ECS::TaskDefinition')).find((id) => id.startsWith('GcTask')) });
+      expect(await decide(role, { action: 'ecs:RunTask', resource: taskDefinition, context: { 'ecs:cluster': cluster } })).toBe('Allowed');
+      expect(await decide(role, { action: 'ecs:RunTask', resource: taskDefinition, context: { 'ecs:cluster': otherCluster } })).not.toBe('Allowed');
+      const registryTask = resolveDeployed(template.toJSON(), { Ref: Object.keys(template.findResources('AWS::ECS::TaskDefinition')).find((id) => id.startsWith('RegistryTask')) });
+      expect(await decide(role, { action: 'ecs:RunTask', resource: registryTask, context: { 'ecs:cluster': cluster } })).not.toBe('Allowed');
+    });
+
+    test('tags the task it runs (PropagateTags is a tag on create: ecs:TagResource with ecs:CreateAction RunTask), and nothing else', async () => {
+      expect(await decide(role, { action: 'ecs:TagResource', resource: task(cluster), context: { 'ecs:CreateAction': 'RunTask' } })).toBe('Allowed');
+      // Tagging an existing task, service or cluster directly stays denied.
+      expect(await decide(role, { action: 'ecs:TagResource', resource: task(cluster) })).not.toBe('Allowed');
+      expect(await decide(role, { action: 'ecs:TagResource', resource: cluster, context: { 'ecs:CreateAction': 'CreateCluster' } })).not.toBe('Allowed');
+    });
+
+    test('stops, describes and lists tasks of the registry cluster only', async () => {
+      for (const action of ['ecs:StopTask', 'ecs:DescribeTasks']) {
+        expect({ action, decision: await decide(role, { action, resource: task(cluster), context: { 'ecs:cluster': cluster } }) })
+          .toEqual({ action, decision: 'Allowed' });
+        expect({ action, decision: await decide(role, { action, resource: task(otherCluster), context: { 'ecs:cluster': otherCluster } }) })
+          .toEqual({ action, decision: 'ImplicitlyDenied' });
+      }
+      const instances = (clusterArn: string) => `${clusterArn.replace(':cluster/', ':container-instance/')}/0123456789abcdef0123456789abcdef`;
+      expect(await decide(role, { action: 'ecs:ListTasks', resource: instances(cluster), context: { 'ecs:cluster': cluster } })).toBe('Allowed');
+      expect(await decide(role, { action: 'ecs:ListTasks', resource: instances(otherCluster), context: { 'ecs:cluster': otherCluster } })).toBe('ImplicitlyDenied');
+    });
+
+    test('switches and restarts only this registry, and invokes only its retention function', async () => {
+      const json = template.toJSON();
+      const service = resolveDeployed(json, { Ref: Object.keys(json.Resources).find((id) => id.startsWith('Service') && json.Resources[id].Type === 'AWS::ECS::Service') });
+      for (const action of ['ecs:UpdateService', 'ecs:DescribeServices']) {
+        expect(await decide(role, { action, resource: service, context: { 'ecs:cluster': cluster } })).toBe('Allowed');
+        expect(await decide(role, { action, resource: service.replace(/[^/]+$/, 'other'), context: { 'ecs:cluster': cluster } })).not.toBe('Allowed');
+      }
+      const parameter = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/dev-registry/registry/maintenance-readonly`;
+      expect(await decide(role, { action: 'ssm:PutParameter', resource: parameter })).toBe('Allowed');
+      expect(await decide(role, { action: 'ssm:PutParameter', resource: `${parameter}-other` })).not.toBe('Allowed');
+      const fn = resolveDeployed(json, { 'Fn::GetAtt': [Object.keys(template.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('GcRetentionFunction')), 'Arn'] });
+      expect(await decide(role, { action: 'lambda:InvokeFunction', resource: fn })).toBe('Allowed');
+      expect(await decide(role, { action: 'lambda:InvokeFunction', resource: fn.replace(/[^:]+$/, 'other') })).not.toBe('Allowed');
+    });
+  });
+
+  test('the retention function reads distribution\'s layout and deletes only tag and revision links', async () => {
+    const fnRole = deployedRole(template, 'GcRetentionRole');
+    const bucket = `arn:aws:s3:::${IMAGES_BUCKET}`;
+    const layout = `${bucket}/registry/docker/registry/v2`;
+    const link = `${layout}/repositories/team/app/_manifests/tags/v1/current/link`;
+    const revision = `${layout}/repositories/team/app/_manifests/revisions/sha256/${'a'.repeat(64)}/link`;
+    const blob = `${layout}/blobs/sha256/aa/${'a'.repeat(64)}/data`;
+    const layer = `${layout}/repositories/team/app/_layers/sha256/${'a'.repeat(64)}/link`;
+    const cases: Array<[string, string, string, Record<string, string>?]> = [
+      ['s3:ListBucket', bucket, 'Allowed', { 's3:prefix': 'registry/docker/registry/v2/repositories/' }],
+      ['s3:ListBucket', bucket, 'ImplicitlyDenied', { 's3:prefix': 'other/' }],
+      ['s3:GetObject', link, 'Allowed'],
+      ['s3:GetObject', blob, 'Allowed'],
+      ['s3:DeleteObject', link, 'Allowed'],
+      ['s3:DeleteObject', revision, 'Allowed'],
+      ['s3:DeleteObject', blob, 'ImplicitlyDenied'],
+      ['s3:DeleteObject', layer, 'ImplicitlyDenied'],
+      ['s3:PutObject', link, 'ImplicitlyDenied'],
+      ['kms:Decrypt', `arn:aws:kms:${REGION}:${ACCOUNT}:key/${IMAGES_KEY_ID}`, 'Allowed', { 'kms:ViaService': `s3.${REGION}.amazonaws.com` }],
+      ['kms:Decrypt', `arn:aws:kms:${REGION}:${ACCOUNT}:key/${IMAGES_KEY_ID}`, 'ImplicitlyDenied', { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` }],
+    ];
+    const decisions = await Promise.all(cases.map(async ([action, resource, , context]) => decide(fnRole, {
+      action, resource, context, resourcePolicy: action.startsWith('kms:') ? DEFAULT_KEY_POLICY : undefined,
+    })));
+    expect(cases.map(([action, resource], i) => `${action} ${resource.slice(layout.length) || resource} ${decisions[i]}`))
+      .toEqual(cases.map(([action, resource, expected]) => `${action} ${resource.slice(layout.length) || resource} ${expected}`));
   });
 
   test('logs every execution with data to a log group and traces with X-Ray', () => {
@@ -314,8 +454,8 @@ describe('RegistryGarbageCollection, real run (dryRun: false)', () => {
     });
   });
 
-  test('alarms on failed and on stopped executions', () => {
-    for (const metric of ['ExecutionsFailed', 'ExecutionsAborted']) {
+  test('alarms on failed, timed-out and stopped executions', () => {
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/States',
         MetricName: metric,
@@ -327,7 +467,7 @@ describe('RegistryGarbageCollection, real run (dryRun: false)', () => {
         AlarmActions: [{ Ref: Match.stringLikeRegexp('^Alarms') }],
       });
     }
-    expect(gc.alarms).toHaveLength(2);
+    expect(gc.alarms).toHaveLength(3);
   });
 
   test('tags its resources with the environment tags', () => {
@@ -337,40 +477,91 @@ describe('RegistryGarbageCollection, real run (dryRun: false)', () => {
   });
 });
 
+describe('RegistryGarbageCollection, real run without an alarm topic', () => {
+  let template: Template;
+  let gc: RegistryGarbageCollection;
+  let stack: Stack;
+  beforeAll(() => {
+    const f = fixture(stackIn());
+    stack = f.stack;
+    gc = garbageCollection(f, { dryRun: false });
+    template = Template.fromStack(f.stack);
+  });
+
+  test('exactly the ends that may leave the registry read-only go unreported, and synthesis warns about it', () => {
+    const report = checkWindow(definitionOf(template), windowFacts(template, gc));
+    expect(report.alarmedEnds).toEqual(ALARMED_ENDS);
+    expect(report.violations.length).toBeGreaterThan(0);
+    expect(report.violations.every((v) => /with the registry possibly read-only and no alarm/.test(v))).toBe(true);
+    const warnings = Annotations.fromStack(stack).findWarning('/stack-eu-west-1/Gc', Match.stringLikeRegexp('without alarmTopic'));
+    expect(warnings).toHaveLength(1);
+    expect(gc.alarms).toEqual([]);
+  });
+
+  test('without storage, the window only collects garbage', () => {
+    const def = definitionOf(template);
+    expect(Object.keys(def.States).filter((name) => /retention/i.test(name))).toEqual([]);
+    expect(gc.retention).toBeUndefined();
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+});
+
 describe('RegistryGarbageCollection, dry run (the default)', () => {
   let template: Template;
   let def: Definition;
   let gc: RegistryGarbageCollection;
+  let stack: Stack;
   beforeAll(() => {
     const f = fixture(stackIn());
-    gc = garbageCollection(f);
+    stack = f.stack;
+    gc = garbageCollection(f, { storage: f.storage });
     template = Template.fromStack(f.stack);
     def = definitionOf(template);
   });
 
-  test('runs garbage-collect with --dry-run', () => {
+  test('reports retention, then runs garbage-collect with --dry-run', () => {
     expect(gc.dryRun).toBe(true);
     expect(gc.command).toEqual(['registry', 'garbage-collect', '--dry-run', '/etc/distribution/config.yml']);
-    expect(def.States[def.StartAt].Arguments.Overrides.ContainerOverrides[0].Command).toContain('--dry-run');
+    expect(path(def, def.StartAt, (_name, state) => state.Choices[0].Next)).toEqual([
+      'Begin retention report', 'Report retention (dry run)', 'Retention report finished?',
+      'Collect garbage (dry run)', 'Dry run exited cleanly?', 'Dry run done',
+    ]);
+    expect(def.States['Collect garbage (dry run)'].Arguments.Overrides.ContainerOverrides[0].Command).toContain('--dry-run');
   });
 
-  test('never switches the registry read-only nor restarts it', () => {
-    expect(path(def, def.StartAt, (_name, state) => state.Choices[0].Next)).toEqual(['Collect garbage (dry run)', 'Dry run exited cleanly?', 'Dry run done']);
-    const resources = Object.values(def.States).map((s: any) => s.Resource).filter(Boolean);
-    expect(resources).toEqual([expect.stringMatching(/ecs:runTask\.sync$/)]);
-    const text = JSON.stringify(template.toJSON());
-    expect(text).not.toMatch(/putParameter|updateService/i);
-    expect(def.States['Dry run exited cleanly?'].Default).toBe('Dry run failed');
+  test('never switches the registry read-only nor restarts it, and no path deletes', () => {
+    const resources = allStates(def).map(([, s]) => s.Resource).filter(Boolean).map((r: string) => r.replace(/^.*:states:::(aws-sdk:)?/, '')).sort();
+    expect(resources).toEqual(['ecs:describeTasks', 'ecs:listTasks', 'ecs:runTask.sync', 'ecs:stopTask', 'lambda:invoke']);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/putParameter|updateService/i);
+    const report = checkWindow(def, windowFacts(template, gc));
+    expect(report.violations).toEqual([]);
+    expect(report.alarmedEnds).toEqual([]);
+    expect(stopsOnlyTheGarbageCollectionTask(def, gc.startedBy)).toEqual([]);
+    expect(unboundedCycles(def, report.cycles)).toEqual([]);
   });
 
-  test('still creates the parameter the registry service reads', () => {
+  test('the retention function only reports: DRY_RUN and no permission to delete', async () => {
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(fn.Properties.Environment.Variables.DRY_RUN).toBe('true');
+    const role = deployedRole(template, 'GcRetentionRole');
+    const bucket = `arn:aws:s3:::${IMAGES_BUCKET}`;
+    const link = `${bucket}/registry/docker/registry/v2/repositories/team/app/_manifests/tags/v1/current/link`;
+    expect(await decide(role, { action: 's3:GetObject', resource: link })).toBe('Allowed');
+    expect(await decide(role, { action: 's3:DeleteObject', resource: link })).toBe('ImplicitlyDenied');
+  });
+
+  test('a failed or overdue dry run is stopped and fails the execution', () => {
+    expect(def.States['Collect garbage (dry run)'].Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'Find running garbage collection' })]);
+    expect(def.States['Dry run exited cleanly?'].Default).toBe('Dry run exited with an error');
+    expect(def.States['Dry run failed'].Type).toBe('Fail');
+  });
+
+  test('still creates the parameter the registry service reads, and no alarms without a topic (and no warning: nothing to restore)', () => {
     template.resourceCountIs('AWS::SSM::Parameter', 1);
     expect(gc.readOnlyParameter).toBeDefined();
-  });
-
-  test('creates no alarms without a topic', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
     expect(gc.alarms).toEqual([]);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('without alarmTopic'))).toEqual([]);
   });
 });
 
@@ -405,8 +596,9 @@ describe('RegistryGarbageCollection, prod with own parameter and schedule', () =
     expect(def.States['Collect garbage'].TimeoutSeconds).toBe(3600);
   });
 
-  test('polls at most maxWaitForReadOnly', () => {
-    expect(def.States['Read-only everywhere?'].Choices[1].Condition).toBe('{% $polls >= 10 %}');
+  test('polls at most maxWaitForReadOnly, read-only and writable alike', () => {
+    expect(def.States['Registry read-only everywhere?'].Choices[1].Condition).toBe('{% $rolloutFailed or $polls >= 10 %}');
+    expect(def.States['Registry writable everywhere?'].Choices[1].Condition).toBe('{% $rolloutFailed or $polls >= 10 %}');
   });
 
   test('keeps the schedule disabled', () => {
@@ -473,6 +665,11 @@ describe('RegistryGarbageCollection, bad input', () => {
     ['a command that disagrees with deleteUntagged', { dryRun: false, deleteUntagged: true, command: ['registry', 'garbage-collect', '/c.yml'] },
       /^command: expected a command with --delete-untagged \(deleteUntagged is true\)/],
     ['an empty command', { dryRunCommand: [] }, /^dryRunCommand: expected a non-empty list of strings, got \[\]$/],
+    ['a command part the JSONata state machine would evaluate', { dryRun: false, command: ['registry', 'garbage-collect', '{% $states.input %}'] },
+      /^command: expected strings that are not JSONata expressions \("\{% \.\.\. %\}"\)/],
+    ['storage without a bucket', { storage: {} as RegistryStorageLocation }, /^storage: expected the registry's bucket, as \{ bucket, rootDirectory\?, encryptionKey\? \}, got \{\}$/],
+    ['a storage root that climbs out', { storage: { bucket: { bucketName: 'b' } as unknown as RegistryStorageLocation['bucket'], rootDirectory: '/registry/../other' } },
+      /^storage\.rootDirectory: expected distribution's rootdirectory, e\.g\. "\/registry".*, got "\/registry\/\.\.\/other"$/],
     ['a non-boolean dryRun', { dryRun: 'no' as unknown as boolean }, /^dryRun: expected true or false, got "no"$/],
     ['a non-boolean deleteUntagged', { deleteUntagged: 1 as unknown as boolean }, /^deleteUntagged: expected true or false, got 1$/],
     ['a one-time schedule', { schedule: ScheduleExpression.at(new Date(Date.UTC(2030, 0, 1))) },
@@ -508,7 +705,7 @@ describe('RegistryGarbageCollection, compliance', () => {
     for (const envName of ['dev', 'prod']) {
       const stack = new Stack(app, `gc-${envName}`, { env: { account: '111111111111', region: 'eu-west-1' } });
       const f = fixture(stack, true);
-      garbageCollection(f, { dryRun: false, alarmTopic: new Topic(stack, 'Alarms', { enforceSSL: true }) }, envName);
+      garbageCollection(f, { dryRun: false, alarmTopic: new Topic(stack, 'Alarms', { enforceSSL: true }), storage: f.storage }, envName);
       // The fixture around the construct, not the construct, needs these.
       Validations.of(f.vpc).acknowledge({
         id: 'AwsSolutions-VPC7',
@@ -540,7 +737,7 @@ describe('RegistryGarbageCollection, compliance', () => {
   });
 
   test('every acknowledgement of the construct carries a reason a reviewer can check', () => {
-    const ours = report.pluginReports.flatMap((p) => p.suppressedViolations)
+    const ours = report.pluginReports.flatMap((p) => p.suppressedViolations ?? [])
       .filter((s) => JSON.stringify(s).includes('/Gc/'));
     expect(ours.length).toBeGreaterThan(0);
     for (const suppressed of ours) {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the unit tests against the lowest aws-cdk-lib and constructs versions
+# the package declares (its peer dependency floors), in a copy of the
+# checkout, so that the floors stay true: apps a few releases behind the
+# newest aws-cdk-lib can install the package and get what the tests prove.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+floor_of() { node -p "require('$repo/package.json').peerDependencies['$1'].replace(/^[^0-9]*/, '')"; }
+cdk_floor="$(floor_of aws-cdk-lib)"
+constructs_floor="$(floor_of constructs)"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+git -C "$repo" archive HEAD | tar -x -C "$work"
+cd "$work"
+npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
+npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts \
+  "aws-cdk-lib@$cdk_floor" "constructs@$constructs_floor"
+echo "testing against aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version"), constructs $(node -p "require('constructs/package.json').version")"
+npx tsc --noEmit
+CI=true npx jest

@@ -1,0 +1,187 @@
+/*
+ * Copies the part of a provider schema that this library's resources use
+ * into test/fixtures/provider-schemas/<provider>.json, so that the schema
+ * conformance tests run on a clone of the repository alone.
+ *
+ *   npm run schemas -- --from <dir>                       # re-extract every provider
+ *   npm run schemas -- --from <dir> --add azurerm_storage_account tencentcloud_cos_bucket
+ *   npm run schemas -- --from <dir> --add-data azurerm_client_config
+ *
+ * <dir> holds `<provider>.schema.json` files in the rich format described in
+ * test/fixtures/provider-schemas/README.md (read statically from each
+ * provider's Go source). The list of extracted types is
+ * test/fixtures/provider-schemas/resources.json; `--add` and `--add-data`
+ * append to it (the provider is the type's prefix) before extracting. A
+ * name ending in `*` takes every type of the source with that prefix.
+ * Descriptions and notes are dropped to keep the fixtures small.
+ * `--fixtures <dir>` writes elsewhere (the script's own test uses it).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { join, resolve } from 'path';
+
+const DEFAULT_FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'provider-schemas');
+
+/** Per provider: the resource and data source types (or `prefix*` patterns) to extract. */
+type ResourceList = Record<string, { resources: string[]; data_sources: string[] }>;
+
+/** Keys of attribute and block schemas that only document. */
+const DOCUMENTATION_KEYS = new Set(['description', 'note', 'default_func']);
+
+/** Top-level keys of a source schema that the fixture keeps as they are. */
+const KEPT_KEYS = [
+  'provider_name', 'provider_source', 'provider_repo', 'provider_version_or_commit', 'commit', 'commit_date', 'generated_by',
+  'resource_meta_arguments', 'data_meta_arguments', 'provider_meta_arguments',
+];
+
+interface Options {
+  readonly from: string;
+  readonly fixtures: string;
+  readonly addResources: string[];
+  readonly addDataSources: string[];
+}
+
+function parseArguments(argv: string[]): Options {
+  let from: string | undefined;
+  let fixtures = DEFAULT_FIXTURES;
+  const addResources: string[] = [];
+  const addDataSources: string[] = [];
+  let target: string[] | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--from') {
+      from = argv[++i];
+      target = undefined;
+    } else if (arg === '--fixtures') {
+      fixtures = resolve(argv[++i]);
+      target = undefined;
+    } else if (arg === '--add') {
+      target = addResources;
+    } else if (arg === '--add-data') {
+      target = addDataSources;
+    } else if (target && !arg.startsWith('--')) {
+      target.push(arg);
+    } else {
+      throw new Error(`unexpected argument ${JSON.stringify(arg)}; usage: --from <dir> [--add <type>...] [--add-data <type>...]`);
+    }
+  }
+  if (!from) {
+    throw new Error('--from <dir> is required: the directory holding <provider>.schema.json');
+  }
+  return { from: resolve(from), fixtures, addResources, addDataSources };
+}
+
+/** The provider of a type: its prefix up to the first `_`. */
+function providerOf(type: string): string {
+  const index = type.indexOf('_');
+  if (index <= 0) {
+    throw new Error(`${type}: expected a type named <provider>_<name>`);
+  }
+  return type.slice(0, index);
+}
+
+function addTo(list: ResourceList, types: string[], kind: 'resources' | 'data_sources'): void {
+  for (const type of types) {
+    const provider = providerOf(type);
+    list[provider] ??= { resources: [], data_sources: [] };
+    if (!list[provider][kind].includes(type)) {
+      list[provider][kind].push(type);
+    }
+  }
+}
+
+/** The source's types that `patterns` name, sorted; throws for a name the source lacks. */
+function expand(patterns: string[], available: Record<string, unknown>, all: string[] | undefined, source: string): string[] {
+  const names = Object.keys(available);
+  const chosen = new Set<string>();
+  for (const pattern of patterns) {
+    const matches = pattern.endsWith('*') ? names.filter((name) => name.startsWith(pattern.slice(0, -1))) : names.filter((name) => name === pattern);
+    if (matches.length === 0) {
+      const registered = all?.some((name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+      throw new Error(`${pattern}: not in ${source}${registered ? ' (the provider has it, but the source schema was not read for it)' : ' (the provider has no such type)'}`);
+    }
+    matches.forEach((name) => chosen.add(name));
+  }
+  return [...chosen].sort();
+}
+
+/** What a validator's `args` say again once the source resolved them. */
+const RESOLVED_FACTS = ['allowed_values', 'range', 'length_range', 'prefixes', 'regex'];
+
+/**
+ * A schema without its documentation, keys in a stable order. A validator's
+ * raw `args` are dropped where the source resolved them into facts.
+ */
+function strip(value: unknown, isNameMap = false): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => strip(item));
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    // In `attributes` and `blocks` the keys are argument names: an argument
+    // may well be called `description`, and must be kept.
+    if (isNameMap) {
+      return Object.fromEntries(Object.keys(record).sort().map((key) => [key, strip(record[key])]));
+    }
+    const redundantArgs = 'func' in record && RESOLVED_FACTS.some((key) => key in record);
+    return Object.fromEntries(Object.keys(record).sort()
+      .filter((key) => !DOCUMENTATION_KEYS.has(key) && !(redundantArgs && key === 'args'))
+      .map((key) => [key, strip(record[key], key === 'attributes' || key === 'blocks')]));
+  }
+  return value;
+}
+
+function extract(from: string, fixtures: string, provider: string, wanted: { resources: string[]; data_sources: string[] }): void {
+  const sourceFile = join(from, `${provider}.schema.json`);
+  if (!existsSync(sourceFile)) {
+    throw new Error(`${sourceFile}: not found`);
+  }
+  const source = JSON.parse(readFileSync(sourceFile, 'utf8'));
+  const resources = expand(wanted.resources, source.resources, source.all_resource_types, sourceFile);
+  const dataSources = expand(wanted.data_sources, source.data_sources, source.all_data_source_types, sourceFile);
+  const fixture = {
+    provenance: {
+      note: `A subset of ${provider}.schema.json, the ${provider} provider's argument schema read statically from its Go source `
+        + `(${source.provider_repo} at ${source.provider_version_or_commit}). Regenerate with scripts/extract-provider-schemas.ts; do not edit.`,
+      source_file: `${provider}.schema.json`,
+      extracted_by: 'scripts/extract-provider-schemas.ts',
+      requested: wanted,
+    },
+    ...Object.fromEntries(KEPT_KEYS.filter((key) => key in source).map((key) => [key, source[key]])),
+    provider: strip(source.provider),
+    resources: Object.fromEntries(resources.map((name) => [name, strip(source.resources[name])])),
+    data_sources: Object.fromEntries(dataSources.map((name) => [name, strip(source.data_sources[name])])),
+  };
+  const target = join(fixtures, `${provider}.json`);
+  writeFileSync(target, `${readableJson(fixture, '')}\n`);
+  console.log(`${target}: ${resources.length} resource types, ${dataSources.length} data sources`);
+}
+
+/** JSON with one line per small object or list (an attribute's schema, say): short, and diffs read well. */
+function readableJson(value: unknown, indent: string): string {
+  const flat = JSON.stringify(value);
+  if (flat.length <= 160 || value === null || typeof value !== 'object') {
+    return flat;
+  }
+  const inner = `${indent} `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((item) => `${inner}${readableJson(item, inner)}`).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+    .map(([key, item]) => `${inner}${JSON.stringify(key)}: ${readableJson(item, inner)}`);
+  return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
+function main(): void {
+  const options = parseArguments(process.argv.slice(2));
+  const listFile = join(options.fixtures, 'resources.json');
+  const list: ResourceList = JSON.parse(readFileSync(listFile, 'utf8'));
+  addTo(list, options.addResources, 'resources');
+  addTo(list, options.addDataSources, 'data_sources');
+  for (const provider of Object.keys(list).sort()) {
+    extract(options.from, options.fixtures, provider, list[provider]);
+  }
+  // The list changes only once every provider extracted.
+  writeFileSync(listFile, `${JSON.stringify(list, null, 2)}\n`);
+}
+
+main();

@@ -1,0 +1,31 @@
+// Generated from a block of README.md (fixture "aws-app") by test/readme/snippets.ts: do not edit.
+import * as $cdk from 'aws-cdk-lib';
+import * as $iam from 'aws-cdk-lib/aws-iam';
+import * as $core from '../../../lib';
+const $shared = { domain: 'example.com', primaryRegion: 'eu-west-1', replicaRegions: ['eu-central-1'] };
+const dev = new $core.RegistryEnvironment({ environment: 'dev', ...$shared });
+const test = new $core.RegistryEnvironment({ environment: 'test', ...$shared });
+const prod = new $core.RegistryEnvironment({ environment: 'prod', ...$shared });
+const app = new $cdk.App();
+const stack = new $cdk.Stack(app, 'registry', { env: { region: 'eu-west-1' } });
+const settingsStack = new $cdk.Stack(app, 'settings', { env: { region: 'eu-west-1' } });
+const replicaStack = new $cdk.Stack(app, 'replica', { env: { region: 'eu-central-1' } });
+const ciRole = new $iam.Role(stack, 'CiRole', { assumedBy: new $iam.ServicePrincipal('codebuild.amazonaws.com') });
+import { EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream } from '../../../lib/aws';
+
+// One per environment, in the primary region.
+const registry = new EcrRegistry(stack, 'Registry', {
+  environment: prod,
+  repositories: ['app', 'base/node'],           // prod-registry/app, prod-registry/base/node
+  pullThroughCaches: [PullThroughUpstream.ecrPublic(), PullThroughUpstream.quay()],
+  pullAccounts: ['222222222222'],               // cross-account pull (repository policies)
+});
+registry.grantPullPush(ciRole);
+registry.addRepository('tools');
+
+// Once per account and region, for every environment that lives there.
+new EcrRegistrySettings(settingsStack, 'Settings', { environments: [dev, test, prod], imageSigning: true });
+
+// In each replica region of an environment that replicates.
+new EcrReplicaRegistry(replicaStack, 'Replica', { environment: prod });
+export { $cdk, $iam, $core, $shared, dev, test, prod, app, stack, settingsStack, replicaStack, ciRole, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream, registry };
