@@ -93,8 +93,9 @@ describe('EcrRegistry in prod', () => {
     });
   });
 
-  test('sends critical and high findings of both scan types to an encrypted topic', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryKey'), 'Arn'] } });
+  test('sends critical and high findings of both scan types to a topic with a key of its own', () => {
+    // Not the images' key: the services that publish may use the topic's key.
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryNotificationsKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': ['aws.ecr'],

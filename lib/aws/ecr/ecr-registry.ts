@@ -2,7 +2,7 @@ import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnPullThroughCacheRule, Repository, RepositoryEncryption } from 'aws-cdk-lib/aws-ecr';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
@@ -22,6 +22,7 @@ import { exclusionFiltersOf, tagMutabilityOf } from './tag-mutability';
 import { ECR_CAPABILITIES } from '../../core/backend-capabilities';
 import { warnUnenforcedSettings } from '../capability-warnings';
 import { tagWithEnvironment } from '../tags';
+import { newNotificationTopic } from '../notification-topic';
 
 /** Properties of an `EcrRegistry`. */
 export interface EcrRegistryProps {
@@ -166,18 +167,16 @@ export class EcrRegistry extends EcrRegistryBase {
     }
 
     if (props.scanFindingsNotifications ?? environment.settings.alarmsEnabled) {
-      // EventBridge cannot publish to a topic under the AWS managed SNS key,
-      // nor can this construct change the policy of a key it did not create.
-      const topicKey = props.notificationTopic ? undefined : ownKey ?? newRegistryKey(this, 'NotificationsKey', environment, 'notifications');
-      this.notificationTopic = props.notificationTopic ?? new Topic(this, 'Notifications', {
-        displayName: `${environment.hostname} registry notifications`,
-        masterKey: topicKey,
-        enforceSSL: true,
-      });
+      // A topic of its own, with a key of its own: EventBridge cannot publish
+      // to a topic under the AWS managed SNS key, and the images' key should
+      // not be usable by every service that publishes.
+      this.notificationTopic = props.notificationTopic ?? newNotificationTopic(this, {
+        topicId: 'Notifications', keyId: 'NotificationsKey', environment,
+        displayName: `${environment.hostname} registry notifications`, purpose: 'notifications',
+      }).topic;
       new ScanFindingsNotifications(this, 'ScanFindings', {
         repositoryPrefix: `${this.repositoryPrefix}/`,
         topic: this.notificationTopic,
-        topicKey,
       });
     }
 
