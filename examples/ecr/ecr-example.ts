@@ -37,6 +37,9 @@ export class EcrEnvironmentStack extends Stack {
     );
     acknowledgeRepositoryNamespace(ci, props.environment.resourcePrefix,
       'The grant covers the environment\'s namespace so that repositories ECR creates later (pull-through cache, replication) are included');
+    for (const prefix of this.registry.pullThroughCachePrefixes) {
+      acknowledgeRepositoryNamespace(ci, prefix, 'A first pull through the cache creates the cached repository, whose name is the upstream image\'s');
+    }
     if (props.environment.settings.imageTagMutability === ImageTagMutability.MUTABLE) {
       // Control Tower's CT.ECR.PR.3 wants immutable tags everywhere; dev and
       // test keep them mutable on purpose (their profiles' default).

@@ -217,11 +217,26 @@ describe('grants', () => {
     ]);
   });
 
-  test('grantPull lets the first pull through a cache create the repository', () => {
+  test('grantPull lets a first pull create and tag repositories under the cache prefixes only', () => {
     const statements = policyStatements((stack, role) => new EcrRegistry(stack, 'Registry', {
+      environment: environment('dev'), pullThroughCaches: [PullThroughUpstream.quay(), PullThroughUpstream.ecrPublic()],
+    }).grantPull(role));
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:TagResource'],
+      Resource: expect.arrayContaining([namespace('dev-registry/quay'), namespace('dev-registry/ecr-public')]),
+    });
+    // Nothing may create repositories elsewhere in the namespace.
+    const onNamespace = (statements as Array<{ Action: string | string[]; Resource: unknown }>)
+      .filter((s) => JSON.stringify(s.Resource) === JSON.stringify(namespace('dev-registry')));
+    expect(onNamespace.flatMap((s) => s.Action)).not.toContain('ecr:CreateRepository');
+  });
+
+  test('an imported registry with caches grants the same first-pull actions', () => {
+    const statements = policyStatements((stack, role) => EcrRegistry.fromRegistryAttributes(stack, 'Imported', {
       environment: environment('dev'), pullThroughCaches: [PullThroughUpstream.quay()],
     }).grantPull(role));
-    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']) }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['ecr:CreateRepository']), Resource: namespace('dev-registry/quay') }));
   });
 
   test('grantPullPush adds the push actions', () => {

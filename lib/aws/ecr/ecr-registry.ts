@@ -88,12 +88,13 @@ export interface EcrRegistryAttributes {
   /** The environment's registry declaration. */
   readonly environment: RegistryEnvironment;
   /**
-   * Whether the registry has pull-through cache rules (grants then allow
-   * the first pull to create the cached repository).
+   * The registry's pull-through cache upstreams, so that grants let a first
+   * pull create the cached repository under `<env>-<service>/<upstream>/`
+   * (and nowhere else).
    *
-   * @default false
+   * @default - no pull-through cache
    */
-  readonly hasPullThroughCaches?: boolean;
+  readonly pullThroughCaches?: PullThroughUpstream[];
 }
 
 /** ECR limits a pull-through cache prefix to this length. */
@@ -115,7 +116,8 @@ export class EcrRegistry extends EcrRegistryBase {
   public static fromRegistryAttributes(scope: Construct, id: string, attrs: EcrRegistryAttributes): IEcrRegistry {
     class Import extends EcrRegistryBase {
       public readonly repositoryPrefix = attrs.environment.resourcePrefix;
-      protected readonly hasPullThroughCaches = attrs.hasPullThroughCaches ?? false;
+      protected readonly pullThroughCachePrefixes = (attrs.pullThroughCaches ?? [])
+        .map((upstream) => `${attrs.environment.resourcePrefix}/${upstream.name}`);
     }
     return new Import(scope, id);
   }
@@ -128,7 +130,8 @@ export class EcrRegistry extends EcrRegistryBase {
   /** The topic that receives scan findings, when notifications are enabled. */
   public readonly notificationTopic?: ITopic;
 
-  protected readonly hasPullThroughCaches: boolean;
+  /** The repository prefix of each pull-through cache rule, `<env>-<service>/<upstream>`. */
+  public readonly pullThroughCachePrefixes: string[];
   private readonly repositoriesByName = new Map<string, Repository>();
   private readonly pullAccounts: string[];
   private readonly outputs: boolean;
@@ -146,7 +149,7 @@ export class EcrRegistry extends EcrRegistryBase {
     this.pullAccounts = assertAccountIds('pullAccounts', props.pullAccounts);
     this.outputs = props.outputs ?? true;
     const upstreams = props.pullThroughCaches ?? [];
-    this.hasPullThroughCaches = upstreams.length > 0;
+    this.pullThroughCachePrefixes = upstreams.map((upstream) => `${this.repositoryPrefix}/${upstream.name}`);
 
     const ownKey = !props.encryptionKey && environment.settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED
       ? newRegistryKey(this, 'Key', environment, 'images')
