@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EnvironmentProfile, ImageTagMutability, RegistryValidationError } from '../../lib';
@@ -204,7 +204,9 @@ describe('grants', () => {
     const stack = stackIn();
     const role = new Role(stack, 'Ci', { assumedBy: new ServicePrincipal('codebuild.amazonaws.com') });
     build(stack, role);
-    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    // The role's own policies, not those of the roles the registry creates (creation templates).
+    const ci = stack.resolve((role.node.defaultChild as CfnRole).logicalId);
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: ci }] } });
     return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
   }
   const namespace = (prefix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:eu-west-1:111111111111:repository/${prefix}/*`]] });
