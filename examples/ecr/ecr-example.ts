@@ -2,7 +2,9 @@ import { Annotations, App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { CompositePrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ImageTagMutability, RegistryEnvironment } from '../../lib';
-import { acknowledgeRepositoryNamespace, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream } from '../../lib/aws';
+import {
+  acknowledgeRepositoryNamespace, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream,
+} from '../../lib/aws';
 import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
 
@@ -67,7 +69,10 @@ interface EcrSettingsStackProps extends StackProps {
 export class EcrSettingsStack extends Stack {
   constructor(scope: Construct, id: string, props: EcrSettingsStackProps) {
     super(scope, id, props);
-    new EcrRegistrySettings(this, 'Settings', { environments: props.environments, imageSigning: true });
+    // Each setting replaces the account's for the whole registry: the example owns all of them.
+    new EcrRegistrySettings(this, 'Settings', {
+      environments: props.environments, scanning: EcrScanning.basicOnPush(), replication: true, imageSigning: true,
+    });
   }
 }
 
