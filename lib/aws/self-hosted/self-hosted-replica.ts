@@ -187,7 +187,7 @@ export class SelfHostedRegistryReplica extends Construct {
     });
 
     if (environment.settings.alarmsEnabled) {
-      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, hostname, this.encryptionKey);
+      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, hostname);
     }
     this.running = new RegistryService(this, 'Service', {
       environment,

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -36,9 +37,14 @@ export function grantStorageAccess(grantee: IGrantable, bucket: IBucket, key: IK
     actions: [...READ_OBJECT_ACTIONS, ...(writes ? WRITE_OBJECT_ACTIONS : [])],
     resources: [bucket.arnForObjects('*')],
   }));
-  if (writes) {
-    key?.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
-  } else {
-    key?.grant(grantee, 'kms:Decrypt');
+  if (key) {
+    // Only through S3 in the bucket's region: S3 asks for a data key to
+    // write an object and decrypts to read one on the caller's behalf
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service).
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({
+      actions: writes ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(bucket).region}.amazonaws.com` } },
+    }));
   }
 }
