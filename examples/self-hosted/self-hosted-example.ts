@@ -1,7 +1,7 @@
 import { Annotations, App, Stack } from 'aws-cdk-lib';
 import { HostedZone, IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica } from '../../lib/aws';
+import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../lib/aws';
 import { ImageTagMutability, RegistryEnvironment } from '../../lib';
 import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
@@ -57,14 +57,29 @@ function acknowledgeUnenforcedSettings(registry: SelfHostedRegistry, environment
   }
 }
 
-/** The read-only replica of one environment in one replica region. */
+/** The storage of one environment's replica in one replica region: deployed before the primary. */
+export class SelfHostedReplicaStorageStack extends Stack {
+  public readonly storage: SelfHostedReplicaStorage;
+
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
+    super(scope, id, props);
+    this.storage = new SelfHostedReplicaStorage(this, 'Replica', { environment: props.environment });
+  }
+}
+
+interface SelfHostedReplicaStackProps extends SelfHostedStackProps {
+  readonly storage: SelfHostedReplicaStorage;
+}
+
+/** The read-only replica of one environment in one replica region: deployed after the primary. */
 export class SelfHostedReplicaStack extends Stack {
   public readonly replica: SelfHostedRegistryReplica;
 
-  constructor(scope: Construct, id: string, props: SelfHostedStackProps) {
+  constructor(scope: Construct, id: string, props: SelfHostedReplicaStackProps) {
     super(scope, id, props);
     this.replica = new SelfHostedRegistryReplica(this, 'Replica', {
       environment: props.environment,
+      storage: props.storage,
       hostedZone: exampleZone(this, props),
       authentication: EXAMPLE_AUTHENTICATION,
     });
@@ -81,8 +96,11 @@ const EXAMPLE_AUTHENTICATION = RegistryAuthentication.htpasswd(['ci', 'deploy'])
 
 /**
  * The self-hosted example: one stack per environment (dev, test, prod) in
- * the primary region, and a read-only replica stack per replica region of
- * every environment that replicates (prod), deployed before its primary.
+ * the primary region and, for every environment that replicates (prod),
+ * per replica region a storage stack deployed before the primary (S3
+ * replication needs its bucket) and a replica stack deployed after it (its
+ * tasks read the htpasswd secret the primary creates). The stack
+ * dependencies make `cdk deploy` keep that order.
  */
 export function addSelfHostedExample(app: App, options: SelfHostedExampleOptions = {}): Stack[] {
   const hostedZoneId = options.hostedZoneId ?? 'Z0000000EXAMPLE';
@@ -96,15 +114,21 @@ export function addSelfHostedExample(app: App, options: SelfHostedExampleOptions
     });
     stacks.push(primary);
     for (const region of environment.activeReplicaRegions) {
+      const storage = new SelfHostedReplicaStorageStack(app, `self-hosted-${environment.resourcePrefix}-replica-storage-${region}`, {
+        env: { account: options.account, region },
+        environment,
+        description: `Replica storage of ${environment.hostname} in ${region}`,
+      });
+      primary.addStackDependency(storage, 'S3 replication needs the replica bucket to exist');
       const replica = new SelfHostedReplicaStack(app, `self-hosted-${environment.resourcePrefix}-replica-${region}`, {
         env: { account: options.account, region },
         environment,
         hostedZoneId,
+        storage: storage.storage,
         description: `Read-only replica of ${environment.hostname} in ${region}`,
       });
-      // S3 replication needs the replica's bucket to exist first.
-      primary.addStackDependency(replica);
-      stacks.push(replica);
+      replica.addStackDependency(primary, 'the replica reads the htpasswd secret the primary creates');
+      stacks.push(storage, replica);
     }
   }
   return stacks;

@@ -19,3 +19,5 @@ export * from './self-hosted/self-hosted-registry';
 export * from './self-hosted/garbage-collection';
 export * from './self-hosted/retention-function';
 export * from './self-hosted/self-hosted-replica';
+export * from './self-hosted/self-hosted-replica-storage';
+export { StorageAccess } from './self-hosted/storage-access';

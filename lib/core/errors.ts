@@ -36,5 +36,18 @@ function describeValue(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) {
     return String(value);
   }
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'function') {
+    return `<function ${value.name || 'anonymous'}>`;
+  }
+  // A construct (duck-typed: the core loads no cloud library) by where it is.
+  const path = (value as { node?: { path?: unknown } } | null)?.node?.path;
+  if (typeof path === 'string') {
+    return `<construct at "${path}">`;
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    // Constructs (circular), BigInts: name the kind of value, never fail while reporting a failure.
+    return typeof value === 'bigint' ? `${value}n` : `<${(value as object).constructor?.name ?? typeof value}>`;
+  }
 }

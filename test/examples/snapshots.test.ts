@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { synthExampleApp } from './example-app';
+import { cliDeployOrder, deployOrderViolations, readAssembly } from '../support/deploy-order';
+import { providedBeforeDeploy, synthExampleApp } from './example-app';
 import { STATEFUL_LOGICAL_IDS, STATEFUL_TYPES } from './stateful-logical-ids';
 
 const STACKS = [
   'ecr-registry-settings', 'ecr-dev-registry', 'ecr-test-registry', 'ecr-prod-registry', 'ecr-prod-registry-replica-eu-central-1',
-  'self-hosted-dev-registry', 'self-hosted-test-registry', 'self-hosted-prod-registry', 'self-hosted-prod-registry-replica-eu-central-1',
+  'self-hosted-dev-registry', 'self-hosted-test-registry', 'self-hosted-prod-registry', 'self-hosted-prod-registry-replica-storage-eu-central-1',
+  'self-hosted-prod-registry-replica-eu-central-1',
 ];
 
 /** Every file below `dir`, relative, sorted (assets are directories). */
@@ -69,6 +71,17 @@ describe('example app', () => {
     for (const file of files) {
       expect(`${file}\n${readFileSync(join(second.outdir, file), 'utf8')}`).toBe(`${file}\n${readFileSync(join(first.outdir, file), 'utf8')}`);
     }
+  });
+
+  // The proof of the deploy order (test/support/deploy-order.ts; its own tests are in deploy-order.test.ts).
+  test('deployed in the CLI\'s order, every stack finds what it uses by name already deployed, by a stack it depends on', () => {
+    const stacks = readAssembly(first.outdir);
+    expect(deployOrderViolations(stacks, providedBeforeDeploy)).toEqual([]);
+    expect(cliDeployOrder(stacks).map((stack) => stack.id).filter((id) => id.startsWith('self-hosted-prod'))).toEqual([
+      'self-hosted-prod-registry-replica-storage-eu-central-1',
+      'self-hosted-prod-registry',
+      'self-hosted-prod-registry-replica-eu-central-1',
+    ]);
   });
 
   test('templates hold no volatile or account-specific values', () => {

@@ -55,9 +55,13 @@ export const STATEFUL_LOGICAL_IDS: Record<string, string[]> = {
     'RegistryCdnAccessLogs3ABC0FF0', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8', 'RegistryGarbageCollectionRetentionLogs61A05C14',
     'RegistryAlarmsKey61626B86',
   ],
-  'self-hosted-prod-registry-replica-eu-central-1': [
+  // The replica's storage has the ids the replica stack had before it was split in two (see CHANGELOG).
+  'self-hosted-prod-registry-replica-storage-eu-central-1': [
     'ReplicaKey29E01B67', 'ReplicaKeyAlias0868E272', 'ReplicaStorageAccessLogs4D1A75CB', 'ReplicaStorageImagesA5C50AE0',
-    'ReplicaFlowLogsGroupAB96A02B', 'ReplicaHttpSecretF963DF7E', 'ReplicaServiceLogs668E2FF2', 'ReplicaAlarmsKey862C2B52',
+  ],
+  'self-hosted-prod-registry-replica-eu-central-1': [
+    'ReplicaKey29E01B67', 'ReplicaAccessLogs5D187905', 'ReplicaFlowLogsGroupAB96A02B', 'ReplicaHttpSecretF963DF7E', 'ReplicaServiceLogs668E2FF2',
+    'ReplicaAlarmsKey862C2B52',
   ],
 };
 

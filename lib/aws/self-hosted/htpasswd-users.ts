@@ -13,8 +13,11 @@ import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
+import { assertStringList } from '../../core/type-checks';
 import { assertInteger, assertUnique } from '../../core/validate';
 import { newRegistryKey } from '../ecr/registry-key';
+import { fit, MAX_LAMBDA_DESCRIPTION } from './cdn/text';
+import { claimName, NameScope } from './name-claims';
 import { htpasswdSecretName } from './replica-names';
 import { removalPolicyOf } from '../removal';
 import { logRetentionOf } from '../log-retention';
@@ -156,7 +159,7 @@ export class HtpasswdUsers extends Construct {
     }
     const environment = props.environment;
     this.environment = environment;
-    this.users = validateUsers(props.users);
+    this.users = validateHtpasswdUsers('users', props.users);
     const cost = props.bcryptCost ?? DEFAULTS.bcryptCost;
     assertInteger('bcryptCost', cost, DEFAULTS.minBcryptCost, DEFAULTS.maxBcryptCost);
     if (props.vpcSubnets !== undefined && props.vpc === undefined) {
@@ -185,11 +188,23 @@ export class HtpasswdUsers extends Construct {
 
     // Holds a random placeholder until the custom resource writes the file;
     // nothing can read it earlier, since readers get the ARN from the custom resource.
-    const replicaRegions = props.replicaRegions ?? [];
+    const replicaRegions = props.replicaRegions === undefined ? [] : assertStringList('replicaRegions', props.replicaRegions,
+      'a list of region names', (region, property) => {
+        if (region === Stack.of(this).region) {
+          throw invalid(property, region, 'a region other than the stack\'s own (the secret already lives there)');
+        }
+      });
+    const secretName = replicaRegions.length > 0 ? htpasswdSecretName(environment) : undefined;
+    if (secretName) {
+      // A fixed name, in this region and every replica region: one per app.
+      for (const region of [Stack.of(this).region, ...replicaRegions]) {
+        claimName(this, { kind: 'secret name', name: secretName, scope: NameScope.REGIONAL, region }, 'environment', environment.hostname);
+      }
+    }
     const store = new Secret(this, 'Htpasswd', {
       description: `htpasswd file (bcrypt) of the ${environment.hostname} registry, written at deploy time`,
       // Registry replicas in other regions find their copy by this name.
-      secretName: replicaRegions.length > 0 ? htpasswdSecretName(environment) : undefined,
+      secretName,
       replicaRegions: replicaRegions.map((region) => ({ region })),
       encryptionKey: this.encryptionKey,
       removalPolicy,
@@ -234,7 +249,7 @@ export class HtpasswdUsers extends Construct {
     // secrets, and there is no framework function with an AWS managed policy
     // and a second log group. The handler answers CloudFormation itself.
     const handler = new LambdaFunction(this, 'Handler', {
-      description: `Writes the htpasswd secret of the ${environment.hostname} registry (bcrypt)`,
+      description: fit(`Writes the htpasswd secret of the ${environment.hostname} registry (bcrypt)`, MAX_LAMBDA_DESCRIPTION),
       // The newest Node.js runtime of this aws-cdk-lib, which cdk-nag's
       // AwsSolutions-L1 requires; the handler also runs on nodejs22.x.
       runtime: Runtime.NODEJS_24_X,
@@ -338,18 +353,36 @@ function httpsOnlySecurityGroup(scope: Construct, vpc: IVpc): SecurityGroup {
   return group;
 }
 
-function validateUsers(users: unknown): string[] {
+/**
+ * Checks a list of registry user names (`property` is where the user wrote
+ * it) and returns it sorted.
+ */
+export function validateHtpasswdUsers(property: string, users: unknown): string[] {
   if (!Array.isArray(users) || users.length === 0 || users.length > DEFAULTS.maxUsers) {
-    throw invalid('users', users, `a list of 1 to ${DEFAULTS.maxUsers} user names`);
+    throw invalid(property, users, `a list of 1 to ${DEFAULTS.maxUsers} user names`);
   }
   users.forEach((user, index) => {
     if (typeof user !== 'string' || !USER_NAME.test(user)) {
-      throw invalid(`users[${index}]`, user,
+      throw invalid(`${property}[${index}]`, user,
         'a user name of 1-64 lower case letters, digits, ".", "_" or "-" starting with a letter or digit (htpasswd forbids ":")');
     }
   });
-  assertUnique('users', users);
+  assertUnique(property, users);
   return [...users].sort();
+}
+
+/**
+ * A fingerprint of everything that makes `HtpasswdUsers` rewrite the
+ * htpasswd file with default settings (the users, the bcrypt cost and how
+ * passwords are generated), for readers of a replicated copy of the secret
+ * that cannot see its version id: a registry replica puts it into its task
+ * definition, so that its tasks restart, and read the new file, whenever
+ * the primary's users change.
+ */
+export function htpasswdFingerprint(users: string[], bcryptCost: number = DEFAULTS.bcryptCost): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ users: [...users].sort(), bcryptCost, generation: PASSWORD_GENERATION }))
+    .digest('hex').slice(0, 16);
 }
 
 

@@ -1,5 +1,7 @@
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
+import { assertKnownKeys, assertOptionalString, assertPlainObject } from '../../core/type-checks';
+import { validateHtpasswdUsers } from './htpasswd-users';
 
 /** Token authentication: clients get bearer tokens from an external issuer. */
 export interface TokenAuthenticationOptions {
@@ -24,22 +26,30 @@ export class RegistryAuthentication {
    * in the template.
    */
   public static htpasswd(users: string[]): RegistryAuthentication {
-    if (!Array.isArray(users) || users.length === 0) {
-      throw invalid('authentication.users', users, 'at least one user name');
-    }
-    return new RegistryAuthentication([...users], undefined);
+    return new RegistryAuthentication(validateHtpasswdUsers('authentication.users', users), undefined);
   }
 
   /** Bearer tokens from an external issuer (e.g. a company SSO bridge). */
   public static token(options: TokenAuthenticationOptions): RegistryAuthentication {
-    const bundle = options?.rootCertificateBundle;
+    assertPlainObject('authentication', options, 'token options { realm, service, issuer, rootCertificateBundle }');
+    assertKnownKeys('authentication', options, ['realm', 'service', 'issuer', 'rootCertificateBundle']);
+    for (const key of ['realm', 'service', 'issuer'] as const) {
+      if (options[key] === undefined) {
+        throw invalid(`authentication.${key}`, undefined, 'a non-empty string');
+      }
+      assertOptionalString(`authentication.${key}`, options[key]);
+    }
+    if (!options.realm.startsWith('https://')) {
+      throw invalid('authentication.realm', options.realm, 'an https:// URL of the token endpoint');
+    }
+    const bundle = options.rootCertificateBundle;
     if (typeof bundle !== 'string' || !bundle.includes('-----BEGIN CERTIFICATE-----')) {
       throw invalid('authentication.rootCertificateBundle', bundle === undefined ? undefined : '<not a PEM bundle>', 'a PEM bundle with at least one certificate');
     }
     return new RegistryAuthentication(undefined, { ...options });
   }
 
-  /** The htpasswd users, for basic authentication. */
+  /** The htpasswd users (sorted), for basic authentication. */
   public readonly users?: string[];
   /** The issuer settings, for token authentication. */
   public readonly tokenOptions?: TokenAuthenticationOptions;

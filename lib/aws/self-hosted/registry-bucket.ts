@@ -1,14 +1,16 @@
 import { Duration, FeatureFlags, Stack, Token, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { S3StorageProps } from '../../core/distribution/storage';
 import { RegistryEnvironment } from '../../core/environment';
-import { EncryptionKeyKind, RemovalMode } from '../../core/profiles';
+import { RemovalMode } from '../../core/profiles';
 import { findingIdParts } from '../nag';
 import { removalPolicyOf } from '../removal';
 import { replicaBucketName, replicaKeyAlias } from './replica-names';
+import { STORAGE_ROOT } from './registry-runtime';
 
 /** Properties of a `RegistryBucket`. */
 export interface RegistryBucketProps {
@@ -35,12 +37,33 @@ export interface RegistryBucketProps {
    * @default - a generated name
    */
   readonly bucketName?: string;
+  /**
+   * How long a deleted or overwritten object stays recoverable (S3
+   * versioning keeps it as a non-current version).
+   *
+   * @default - 7 days in profiles that retain data (prod), 1 day in
+   * disposable ones
+   */
+  readonly noncurrentVersionRetention?: Duration;
 }
 
 /** Multipart uploads that a crashed push leaves behind. */
 const ABORT_INCOMPLETE_UPLOADS_AFTER = Duration.days(7);
-/** Deleted blobs stay recoverable this long (versioning), then go. */
-const NONCURRENT_VERSIONS_EXPIRE_AFTER = Duration.days(30);
+/*
+ * How long deleted objects stay recoverable. Every push leaves a
+ * non-current copy of each layer: distribution's S3 driver writes the
+ * upload to `<repository>/_uploads/<id>/data`, then moves it to the blob
+ * store with CopyObject and DeleteObject
+ * (registry/storage/driver/s3-aws/s3.go, `Move`, in distribution 3.1.1), and
+ * versioning keeps the deleted upload. Upload data cannot be singled out:
+ * `_uploads` lies below each repository's name, and a lifecycle filter
+ * matches only a key prefix, object tags (the driver sets none) or object
+ * sizes (https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleRuleFilter.html).
+ * So the window is short for everything: one weekly garbage-collection
+ * cycle in prod, a day elsewhere.
+ */
+const NONCURRENT_RETENTION_RETAINED = Duration.days(7);
+const NONCURRENT_RETENTION_DISPOSABLE = Duration.days(1);
 
 /**
  * Image storage of a self-hosted registry: KMS-encrypted, versioned,
@@ -60,27 +83,10 @@ export class RegistryBucket extends Construct {
     super(scope, id);
     const { environment } = props;
     const removalPolicy = removalPolicyOf(environment.settings.removalMode);
-    // Emptying on delete needs a custom resource; only disposable profiles get it.
     const autoDeleteObjects = environment.settings.removalMode === RemovalMode.DESTROY;
-
-    // Apps without this (recommended) flag grant log delivery through an ACL,
-    // which needs ACLs enabled; with it, a bucket policy and no ACLs.
-    const logDeliveryByPolicy = FeatureFlags.of(this).isEnabled(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY) ?? false;
-    const logs = new Bucket(this, 'AccessLogs', {
-      // Server access log delivery cannot write with a customer key.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: logDeliveryByPolicy ? ObjectOwnership.BUCKET_OWNER_ENFORCED : ObjectOwnership.OBJECT_WRITER,
-      enforceSSL: true,
-      versioned: true,
-      removalPolicy,
-      autoDeleteObjects,
-      lifecycleRules: [{
-        expiration: Duration.days(environment.settings.logRetentionDays),
-        noncurrentVersionExpiration: Duration.days(1),
-      }],
-    });
+    const logs = newAccessLogsBucket(this, 'AccessLogs', environment);
     this.accessLogsBucket = logs;
+    const retained = environment.settings.removalMode === RemovalMode.RETAIN;
 
     this.bucket = new Bucket(this, 'Images', {
       bucketName: props.bucketName,
@@ -98,9 +104,26 @@ export class RegistryBucket extends Construct {
       autoDeleteObjects,
       lifecycleRules: [{
         abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS_AFTER,
-        noncurrentVersionExpiration: NONCURRENT_VERSIONS_EXPIRE_AFTER,
+        noncurrentVersionExpiration: props.noncurrentVersionRetention
+          ?? (retained ? NONCURRENT_RETENTION_RETAINED : NONCURRENT_RETENTION_DISPOSABLE),
+        // A delete marker whose object has no version left is removed too,
+        // instead of staying (and being listed) forever.
+        expiredObjectDeleteMarker: true,
       }],
     });
+    // The registry sends no encryption header, so the bucket's default
+    // (SSE-KMS, see `registryStorageConfig`) applies to every write; a
+    // request for SSE-S3 (what distribution sends for `encrypt: true`
+    // without `keyid`) is refused instead of silently storing images under
+    // S3's own keys.
+    this.bucket.addToResourcePolicy(new PolicyStatement({
+      sid: 'DenyObjectsWithoutKms',
+      effect: Effect.DENY,
+      principals: [new AnyPrincipal()],
+      actions: ['s3:PutObject'],
+      resources: [this.bucket.arnForObjects('*')],
+      conditions: { StringEquals: { 's3:x-amz-server-side-encryption': 'AES256' } },
+    }));
     const replicaRegions = props.replicaRegions ?? [];
     if (replicaRegions.length > 0) {
       this.replicationRole = this.replicateTo(environment, replicaRegions, props.encryptionKey);
@@ -109,9 +132,9 @@ export class RegistryBucket extends Construct {
 
   /**
    * S3 replication to the replica buckets, written as the L1 property: the
-   * replicas' keys live in other stacks and are named by alias (the
-   * replica's own key, or `aws/s3`), authorised by `kms:ViaService`, neither
-   * of which the L2 replication rules can express.
+   * replicas' keys live in other stacks and are named by alias, authorised
+   * by `kms:ViaService`, neither of which the L2 replication rules can
+   * express.
    */
   private replicateTo(environment: RegistryEnvironment, regions: string[], sourceKey?: IKey): Role {
     const stack = Stack.of(this);
@@ -141,8 +164,10 @@ export class RegistryBucket extends Construct {
     for (const region of regions) {
       role.addToPolicy(kmsThroughS3(stack, region, ['kms:Encrypt', 'kms:GenerateDataKey']));
     }
-    // Replicas of a customer-managed profile have their own key, by alias.
-    const replicaAlias = environment.settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED ? replicaKeyAlias(environment) : 'alias/aws/s3';
+    // Every replica has a customer-managed key of its own, found by alias:
+    // S3 encrypts replicas with "the customer managed AWS KMS key" named in
+    // ReplicaKmsKeyID (https://docs.aws.amazon.com/AmazonS3/latest/API/API_EncryptionConfiguration.html).
+    const replicaAlias = replicaKeyAlias(environment);
     const ids = findingIdParts(stack);
     const sourceId = stack.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId);
     const reason = 'S3 replication copies every object version of the registry (keys are content digests), '
@@ -160,8 +185,16 @@ export class RegistryBucket extends Construct {
         id: `to-${d.region}`,
         priority: index,
         status: 'Enabled',
+        // Everything, upload data included: uploads live under each
+        // repository (`<root>/docker/registry/v2/repositories/<name>/_uploads/`),
+        // next to the tag links a replica must have, and a replication
+        // filter matches only a key prefix or object tags
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_ReplicationRuleFilter.html),
+        // which cannot tell them apart. The replica drops the copies within
+        // a day (see SelfHostedReplicaStorage).
         filter: { prefix: '' },
-        // Garbage collection's deletions reach the replicas too, so they do not grow forever.
+        // Garbage collection's deletions (and the driver's deletion of
+        // finished uploads) reach the replicas too, so they do not grow forever.
         deleteMarkerReplication: { status: 'Enabled' },
         sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
         destination: {
@@ -183,4 +216,48 @@ function kmsThroughS3(stack: Stack, region: string, actions: string[]): PolicySt
     resources: [`arn:${stack.partition}:kms:${region}:${stack.account}:key/*`],
     conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } },
   });
+}
+
+/**
+ * A bucket for S3 server access logs and load balancer access logs: those
+ * services deliver only to SSE-S3 buckets. Logs expire after the profile's
+ * `logRetentionDays`.
+ */
+export function newAccessLogsBucket(scope: Construct, id: string, environment: RegistryEnvironment): Bucket {
+  // Apps without this (recommended) flag grant log delivery through an ACL,
+  // which needs ACLs enabled; with it, a bucket policy and no ACLs.
+  const logDeliveryByPolicy = FeatureFlags.of(scope).isEnabled(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY) ?? false;
+  return new Bucket(scope, id, {
+    // Server access log delivery cannot write with a customer key.
+    encryption: BucketEncryption.S3_MANAGED,
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: logDeliveryByPolicy ? ObjectOwnership.BUCKET_OWNER_ENFORCED : ObjectOwnership.OBJECT_WRITER,
+    enforceSSL: true,
+    versioned: true,
+    removalPolicy: removalPolicyOf(environment.settings.removalMode),
+    // Emptying on delete needs a custom resource; only disposable profiles get it.
+    autoDeleteObjects: environment.settings.removalMode === RemovalMode.DESTROY,
+    lifecycleRules: [{
+      expiration: Duration.days(environment.settings.logRetentionDays),
+      noncurrentVersionExpiration: Duration.days(1),
+    }],
+  });
+}
+
+/**
+ * The registry's `storage.s3` section for a `RegistryBucket`, in agreement
+ * with the bucket's encryption: the registry sends no encryption header
+ * (`encrypt: false`), and S3 encrypts every object with the bucket's
+ * default, SSE-KMS under the registry's key (or `aws/s3`) with a bucket key.
+ *
+ * Naming the key in the registry instead would not be the same:
+ * distribution's S3 driver sends `AES256` (SSE-S3) for `encrypt: true`
+ * without `keyid` (`getEncryptionMode` in
+ * registry/storage/driver/s3-aws/s3.go, 2.8.3 and 3.1.1), and with `keyid`
+ * its writer still opens some multipart uploads with `aws:kms` but no key
+ * id (`Write`, the `CreateMultipartUploadWithContext` call that sends no
+ * `SSEKMSKeyId`), which S3 encrypts under `aws/s3` instead of the bucket's key.
+ */
+export function registryS3Storage(bucket: IBucket, region: string): S3StorageProps {
+  return { bucket: bucket.bucketName, region, encrypt: false, rootDirectory: STORAGE_ROOT };
 }

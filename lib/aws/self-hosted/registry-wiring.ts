@@ -10,9 +10,10 @@ import { LogProps } from '../../core/distribution/observability';
 import { RegistryEnvironment } from '../../core/environment';
 import { newNotificationTopic } from '../notification-topic';
 import { removalPolicyOf } from '../removal';
+import { fit } from './cdn/text';
 import { RegistryAuthentication } from './registry-authentication';
 import { HTPASSWD_PATH, RuntimeFile, TOKEN_CERT_BUNDLE_PATH } from './registry-runtime';
-import { DEBUG_PORT, REGISTRY_PORT } from './registry-service';
+import { DEBUG_PORT, REGISTRY_DRAIN_TIMEOUT, REGISTRY_PORT } from './registry-service';
 
 /** What the registry container receives besides its configuration. */
 export class RegistryWiring {
@@ -63,7 +64,8 @@ export function newHttpSecret(scope: Construct, environment: RegistryEnvironment
 /**
  * The `http` section every self-hosted registry shares: the API on
  * `REGISTRY_PORT` behind the load balancer, the external URL, the shared
- * secret from `REGISTRY_HTTP_SECRET`, a drain period for deployments, and
+ * secret from `REGISTRY_HTTP_SECRET`, a drain period within the container's
+ * stop timeout (see `REQUEST_DRAIN_TIME` in registry-service.ts), and
  * Prometheus metrics on the debug port.
  */
 export function registryHttpConfig(url: string): HttpProps {
@@ -71,7 +73,7 @@ export function registryHttpConfig(url: string): HttpProps {
     addr: `:${REGISTRY_PORT}`,
     host: url,
     secretFromEnvironment: true,
-    drainTimeout: '60s',
+    drainTimeout: `${REGISTRY_DRAIN_TIMEOUT.toSeconds()}s`,
     debug: { addr: `:${DEBUG_PORT}`, prometheusEnabled: true },
   };
 }
@@ -92,6 +94,11 @@ export function registryLogConfig(environment: RegistryEnvironment, region?: str
  */
 export function newAlarmTopic(scope: Construct, environment: RegistryEnvironment, hostname: string): ITopic {
   return newNotificationTopic(scope, {
-    topicId: 'AlarmTopic', keyId: 'AlarmsKey', environment, displayName: `${hostname} registry alarms`, purpose: 'alarms',
+    topicId: 'AlarmTopic',
+    keyId: 'AlarmsKey',
+    environment,
+    // SNS display names take at most 100 characters; a host name alone may have 253.
+    displayName: fit(`${hostname} registry alarms`, 100),
+    purpose: 'alarms',
   }).topic;
 }

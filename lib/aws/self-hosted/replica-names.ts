@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
+import { NAME_LIMITS } from './physical-names';
 
 /*
  * The primary and each replica live in different stacks (different
@@ -10,7 +11,6 @@ import { invalid } from '../../core/errors';
  * from the declaration alone.
  */
 
-const MAX_BUCKET_NAME_LENGTH = 63;
 const ACCOUNT_ID_LENGTH = 12;
 
 /**
@@ -20,12 +20,19 @@ const ACCOUNT_ID_LENGTH = 12;
  */
 export function replicaBucketName(scope: IConstruct, environment: RegistryEnvironment, region: string): string {
   const stem = `${environment.resourcePrefix}-images-${region}-`;
-  if (stem.length + ACCOUNT_ID_LENGTH > MAX_BUCKET_NAME_LENGTH) {
-    throw invalid('replicaRegions', region,
-      `a region whose replica bucket name "${stem}<account>" fits in ${MAX_BUCKET_NAME_LENGTH} characters (shorten the environment or service name)`);
+  if (stem.length + ACCOUNT_ID_LENGTH > NAME_LIMITS.bucketName) {
+    throw invalid('environment.replicaRegions', region,
+      `a region whose replica bucket name "${stem}<account>" fits in ${NAME_LIMITS.bucketName} characters (shorten the environment or service name)`);
   }
   return `${stem}${Stack.of(scope).account}`;
 }
+
+/*
+ * The secret name and the alias below are built from the resource prefix,
+ * a DNS label of at most 63 characters, so they stay far below their
+ * limits (NAME_LIMITS.secretName, NAME_LIMITS.kmsAliasName); the test of
+ * the longest declaration checks every synthesized name against them.
+ */
 
 /** Name of the htpasswd secret, replicated by Secrets Manager to every replica region. */
 export function htpasswdSecretName(environment: RegistryEnvironment): string {

@@ -1,6 +1,6 @@
-import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
 import { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { IVpc } from 'aws-cdk-lib/aws-ec2';
+import { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import { ContainerImage, FargateService, FargateTaskDefinition, Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
 import { ApplicationLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -15,21 +15,28 @@ import { DistributionConfig } from '../../core/distribution/config';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
+import {
+  assertKnownKeys, assertOptionalBoolean, assertOptionalResource, assertOptionalString, assertPlainObject,
+} from '../../core/type-checks';
 import { newRegistryKey } from '../ecr/registry-key';
 import { HtpasswdUsers } from './htpasswd-users';
 import { assertRegistryBasics, RegistryAuthentication } from './registry-authentication';
-import { RegistryBucket } from './registry-bucket';
+import { RegistryBucket, registryS3Storage } from './registry-bucket';
 import { RegistryCdn } from './registry-cdn';
 import { allowLogsToUseKey } from './registry-log-group';
 import { newRegistryVpc } from './registry-network';
 import { RegistryGarbageCollection } from './garbage-collection';
+import { assertCustomDomain } from './cdn/validate';
+import { DeployStep, joinDeployment } from './deploy-order';
+import { claimName, NameScope } from './name-claims';
 import { CLOUDFRONT_KEY_PATH, CONFIG_PATH, STORAGE_ROOT } from './registry-runtime';
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
-import { ClientCertificateAuthorities, RegistryService } from './registry-service';
+import { ClientCertificateAuthorities, registryImage, RegistryService, REQUEST_DRAIN_TIME } from './registry-service';
 import { warnUnenforcedSettings } from '../capability-warnings';
 import { tagWithEnvironment } from '../tags';
-import { acknowledgeSelfHostedFindings } from './self-hosted-findings';
+import { acknowledgeServiceFindings, acknowledgeStorageFindings } from './self-hosted-findings';
 import { selfHostedCapabilities } from './self-hosted-capabilities';
+import { checkServiceProps, checkStackRegion } from './self-hosted-props';
 
 /** A pull-through mirror of an upstream registry (`registry-mirrors`). */
 export interface RegistryMirrorOptions {
@@ -118,9 +125,28 @@ export interface SelfHostedRegistryProps {
   /**
    * The registry image.
    *
-   * @default - `DEFAULT_REGISTRY_IMAGE` (distribution 3.1.1)
+   * @default - `DEFAULT_REGISTRY_IMAGE` (distribution 3.1.1), or the official
+   * image pinned by `imageDigest`
    */
   readonly image?: ContainerImage;
+
+  /**
+   * Pin the official registry image (`public.ecr.aws/docker/library/registry`)
+   * by digest, e.g. `sha256:...` as `skopeo inspect` reports it, so that a
+   * re-pushed tag cannot change what runs. Not together with `image`.
+   *
+   * @default - the `3.1.1` tag
+   */
+  readonly imageDigest?: string;
+
+  /**
+   * The security group of the Prometheus servers that scrape the registry's
+   * metrics (port 5001). That port also serves pprof and a health-down
+   * endpoint, so nothing else may reach it.
+   *
+   * @default - no access to port 5001
+   */
+  readonly prometheusSecurityGroup?: ISecurityGroup;
 
   /**
    * Run as a pull-through mirror of an upstream registry instead of a
@@ -132,7 +158,9 @@ export interface SelfHostedRegistryProps {
 
   /**
    * Front blob downloads with CloudFront (signed URLs through the
-   * registry's `cloudfront` middleware).
+   * registry's `cloudfront` middleware). Needs a customer-managed key for
+   * the images (the profile's `encryptionKey`), since CloudFront can only
+   * decrypt with a key whose policy lets it.
    *
    * @default - the profile's `cdnEnabled` (prod)
    */
@@ -142,6 +170,7 @@ export interface SelfHostedRegistryProps {
    * A host name of yours for the CDN (e.g. `prod-registry-blobs.example.com`),
    * with `cdnCertificate`. Only with a certificate of yours can CloudFront
    * require TLS 1.2; the `*.cloudfront.net` certificate allows TLS 1.0.
+   * Only with the CDN on.
    *
    * @default - the distribution's `*.cloudfront.net` name
    */
@@ -170,7 +199,7 @@ export interface SelfHostedRegistryProps {
   readonly allowedIpv4Cidrs?: string[];
 
   /**
-   * Where alarms go.
+   * Where alarms go. Only when the profile enables alarms.
    *
    * @default - a new KMS-encrypted topic, when the profile enables alarms
    */
@@ -226,9 +255,22 @@ export class SelfHostedRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: SelfHostedRegistryProps) {
     super(scope, id);
+    assertPlainObject('props', props, 'an object with environment, hostedZone and authentication');
+    assertKnownKeys('', props as unknown as Record<string, unknown>, PRIMARY_PROPS);
     assertRegistryBasics(props, 'RegistryAuthentication.htpasswd([...]) or RegistryAuthentication.token({...})');
     const environment = props.environment;
     const settings = environment.settings;
+    checkStackRegion(this, environment);
+    checkServiceProps(props, environment);
+    const mirror = checkMirror(props.mirror);
+    const cdnEnabled = checkCdn(props, environment);
+    checkGarbageCollection(props.garbageCollection, mirror !== undefined);
+    const image = registryImage(props.image, props.imageDigest);
+    claimName(this, { kind: 'host name', name: environment.hostname, scope: NameScope.GLOBAL }, 'environment', environment.hostname);
+    if (cdnEnabled && props.cdnDomainName !== undefined && !Token.isUnresolved(props.cdnDomainName)) {
+      claimName(this, { kind: 'host name', name: props.cdnDomainName, scope: NameScope.GLOBAL }, 'cdnDomainName', props.cdnDomainName);
+    }
+
     this.environment = environment;
     this.url = `https://${environment.hostname}`;
     const stack = Stack.of(this);
@@ -262,12 +304,11 @@ export class SelfHostedRegistry extends Construct {
     }
     const authConfig = wiring.addAuthentication(auth, environment.hostname, this.users?.htpasswdSecret);
 
-    const mirror = props.mirror;
     if (mirror?.password) {
       wiring.secrets.REGISTRY_PROXY_PASSWORD = EcsSecret.fromSecretsManager(mirror.password);
     }
 
-    if (props.cdn ?? settings.cdnEnabled) {
+    if (cdnEnabled) {
       this.cdn = new RegistryCdn(this, 'Cdn', {
         environment,
         bucket: this.bucket,
@@ -281,7 +322,7 @@ export class SelfHostedRegistry extends Construct {
 
     this.config = new DistributionConfig({
       storage: {
-        s3: { bucket: this.bucket.bucketName, region: stack.region, kmsKeyId: this.encryptionKey?.keyArn, rootDirectory: STORAGE_ROOT },
+        s3: registryS3Storage(this.bucket, stack.region),
         // A mirror manages its own content; a registry you push to needs
         // deletes for garbage collection.
         deleteEnabled: mirror ? false : true,
@@ -306,6 +347,7 @@ export class SelfHostedRegistry extends Construct {
       hostname: environment.hostname,
       // Replicas live below the primary name (`<region>.<hostname>`).
       subjectAlternativeNames: [`*.${environment.hostname}`],
+      certificateFallbackNames: [environment.address.domain],
       hostedZone: props.hostedZone,
       vpc,
       config: this.config,
@@ -315,19 +357,17 @@ export class SelfHostedRegistry extends Construct {
       bucket: this.bucket,
       encryptionKey: this.encryptionKey,
       accessLogsBucket: storage.accessLogsBucket,
-      image: props.image,
+      image,
       allowedIpv4Cidrs: props.allowedIpv4Cidrs,
       clientCertificateAuthorities: props.clientCertificateAuthorities,
       alarmTopic: this.alarmTopic,
+      prometheusSecurityGroup: props.prometheusSecurityGroup,
     });
     this.service = this.running.service;
     this.taskDefinition = this.running.taskDefinition;
     this.loadBalancer = this.running.loadBalancer;
     this.logGroups.push(this.running.logGroup);
 
-    if (mirror && props.garbageCollection) {
-      throw invalid('garbageCollection', props.garbageCollection, 'no garbage collection in mirror mode (a pull-through cache manages its own content)');
-    }
     if (!mirror) {
       const gc = props.garbageCollection ?? {};
       const flags = gc.deleteUntagged ? ['--delete-untagged'] : [];
@@ -347,6 +387,8 @@ export class SelfHostedRegistry extends Construct {
         deleteUntagged: gc.deleteUntagged,
         enabled: gc.enabled,
         alarmTopic: this.alarmTopic,
+        // A rollout drains every old task for up to REQUEST_DRAIN_TIME.
+        maxWaitForReadOnly: REQUEST_DRAIN_TIME.plus(Duration.minutes(15)),
         // Retention (maxImageCount, untaggedImageRetentionDays) is enforced in the window.
         storage: { bucket: this.bucket, rootDirectory: STORAGE_ROOT, encryptionKey: this.encryptionKey },
       });
@@ -354,8 +396,82 @@ export class SelfHostedRegistry extends Construct {
     }
 
     new CfnOutput(this, 'Url', { description: `Registry ${environment.hostname}`, value: this.url });
-    acknowledgeSelfHostedFindings({ environment, running: this.running, httpSecret: this.httpSecret, storage, logGroups: this.logGroups });
+    joinDeployment({
+      step: DeployStep.PRIMARY, hostname: environment.hostname, region: stack.region, construct: this, htpasswdUsers: auth.users,
+    });
+    acknowledgeStorageFindings(environment, storage);
+    acknowledgeServiceFindings({
+      environment, running: this.running, httpSecret: this.httpSecret, imageBucket: this.bucket, writesImages: true, logGroups: this.logGroups,
+    });
     warnUnenforcedSettings(this, environment, selfHostedCapabilities(this.garbageCollection));
     tagWithEnvironment(this, environment);
+  }
+}
+
+/** Every property of `SelfHostedRegistryProps`, to refuse misspelt ones. */
+const PRIMARY_PROPS = [
+  'environment', 'hostedZone', 'authentication', 'vpc', 'image', 'imageDigest', 'prometheusSecurityGroup', 'mirror', 'cdn',
+  'cdnDomainName', 'cdnCertificate', 'clientCertificateAuthorities', 'allowedIpv4Cidrs', 'alarmTopic', 'garbageCollection',
+];
+
+function checkMirror(mirror: unknown): RegistryMirrorOptions | undefined {
+  if (mirror === undefined) {
+    return undefined;
+  }
+  assertPlainObject('mirror', mirror, 'an object { remoteUrl, username?, password? }');
+  assertKnownKeys('mirror', mirror, ['remoteUrl', 'username', 'password']);
+  const options = mirror as unknown as RegistryMirrorOptions;
+  if (typeof options.remoteUrl !== 'string' || !options.remoteUrl.startsWith('https://')) {
+    throw invalid('mirror.remoteUrl', options.remoteUrl, 'an https:// URL of the upstream registry, e.g. "https://registry-1.docker.io"');
+  }
+  assertOptionalString('mirror.username', options.username);
+  assertOptionalResource('mirror.password', options.password, 'secretArn', 'an ISecret holding the upstream password or token');
+  if ((options.username === undefined) !== (options.password === undefined)) {
+    throw invalid(options.username === undefined ? 'mirror.username' : 'mirror.password', undefined,
+      'mirror.username and mirror.password together (upstream credentials), or neither (anonymous upstream pulls)');
+  }
+  return options;
+}
+
+/** Whether the CDN is on; refuses CDN options without a CDN, and a CDN that could not read the images. */
+function checkCdn(props: SelfHostedRegistryProps, environment: RegistryEnvironment): boolean {
+  assertOptionalBoolean('cdn', props.cdn);
+  const enabled = props.cdn ?? environment.settings.cdnEnabled;
+  if (!enabled) {
+    for (const option of ['cdnDomainName', 'cdnCertificate'] as const) {
+      if (props[option] !== undefined) {
+        throw invalid(option, option === 'cdnCertificate' ? props.cdnCertificate?.certificateArn : props.cdnDomainName,
+          `no ${option} while the CDN is off (cdn: true, or overrides: { cdnEnabled: true }, turns it on)`);
+      }
+    }
+    return false;
+  }
+  assertCustomDomain(props.cdnDomainName, props.cdnCertificate, { domainName: 'cdnDomainName', certificate: 'cdnCertificate' });
+  if (environment.settings.encryptionKey !== EncryptionKeyKind.CUSTOMER_MANAGED) {
+    // CloudFront's origin access control decrypts SSE-KMS objects only with
+    // kms:Decrypt granted in the key policy, and the key policy of an AWS
+    // managed key (aws/s3) cannot be changed
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying.html).
+    throw invalid(props.cdn !== undefined ? 'cdn' : 'overrides.cdnEnabled', true,
+      `a customer-managed key for the images when the CDN is on (overrides: { encryptionKey: EncryptionKeyKind.CUSTOMER_MANAGED }); `
+      + `the ${environment.profile.name} profile uses the AWS managed key aws/s3, whose key policy cannot let CloudFront decrypt`);
+  }
+  return true;
+}
+
+function checkGarbageCollection(options: unknown, mirror: boolean): void {
+  if (options === undefined) {
+    return;
+  }
+  if (mirror) {
+    throw invalid('garbageCollection', options, 'no garbage collection in mirror mode (a pull-through cache manages its own content)');
+  }
+  assertPlainObject('garbageCollection', options, 'an object { schedule?, dryRun?, deleteUntagged?, enabled? }');
+  assertKnownKeys('garbageCollection', options, ['schedule', 'dryRun', 'deleteUntagged', 'enabled']);
+  if (options.schedule !== undefined && !(options.schedule instanceof ScheduleExpression)) {
+    throw invalid('garbageCollection.schedule', options.schedule, 'a ScheduleExpression, e.g. ScheduleExpression.cron({ weekDay: \'SUN\', hour: \'3\', minute: \'0\' })');
+  }
+  for (const flag of ['dryRun', 'deleteUntagged', 'enabled']) {
+    assertOptionalBoolean(`garbageCollection.${flag}`, options[flag]);
   }
 }

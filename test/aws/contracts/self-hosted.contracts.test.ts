@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import type { SelfHostedRegistryStack, SelfHostedReplicaStack } from '../../../examples/self-hosted/self-hosted-example';
-import type { HtpasswdUsers, SelfHostedRegistry, SelfHostedRegistryReplica } from '../../../lib/aws';
+import type { SelfHostedRegistryStack, SelfHostedReplicaStack, SelfHostedReplicaStorageStack } from '../../../examples/self-hosted/self-hosted-example';
+import type { HtpasswdUsers, SelfHostedRegistry, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../../lib/aws';
 import type { RegistryBucket } from '../../../lib/aws/self-hosted/registry-bucket';
 import { testContracts } from '../../support/iam/contracts';
 import { DeployedResource, DeployedStack, OTHER_ACCOUNT, SAMPLE } from '../../support/iam/deployed-template';
@@ -11,13 +11,15 @@ import {
 
 /*
  * Service-integration contracts of the self-hosted registry, evaluated on
- * the prod example (eu-west-1) and its replica (eu-central-1) as deployed
+ * the prod example (eu-west-1) and its replica (eu-central-1: storage and
+ * registry in two stacks) as deployed
  * into a sample account. Each row cites the AWS page that documents the
  * request: principal, action, resource ARN and context keys.
  */
 
 const PRIMARY = 'self-hosted-prod-registry';
 const REPLICA = 'self-hosted-prod-registry-replica-eu-central-1';
+const REPLICA_STORAGE = 'self-hosted-prod-registry-replica-storage-eu-central-1';
 const ACCOUNT = SAMPLE.account;
 /** A blob under the registry's root directory, as distribution stores it. */
 const BLOB_KEY = 'registry/docker/registry/v2/blobs/sha256/4f/4f8c1a0b/data';
@@ -25,14 +27,18 @@ const BLOB_KEY = 'registry/docker/registry/v2/blobs/sha256/4f/4f8c1a0b/data';
 let deployment: ExampleDeployment;
 let primary: DeployedStack;
 let replica: DeployedStack;
+let replicaStorageStack: DeployedStack;
 let registry: SelfHostedRegistry;
 let replicaRegistry: SelfHostedRegistryReplica;
+let replicaStorage: SelfHostedReplicaStorage;
 beforeAll(() => {
   deployment = ExampleDeployment.synthesize();
   primary = deployment.stack(PRIMARY);
   replica = deployment.stack(REPLICA);
+  replicaStorageStack = deployment.stack(REPLICA_STORAGE);
   registry = deployment.construct<SelfHostedRegistryStack>(PRIMARY).registry;
   replicaRegistry = deployment.construct<SelfHostedReplicaStack>(REPLICA).replica;
+  replicaStorage = deployment.construct<SelfHostedReplicaStorageStack>(REPLICA_STORAGE).storage;
 });
 
 const child = <T>(scope: IConstruct, id: string): T => scope.node.findChild(id) as unknown as T;
@@ -149,12 +155,22 @@ const s3Kms = (region: string, bucket: DeployedResource) => ({
   'kms:EncryptionContext:aws:s3:arn': bucket.arn,
 });
 
+/** The image storage a registry's tasks use: its bucket, key and log bucket, wherever they are deployed. */
+interface TaskStorage {
+  readonly bucket: () => DeployedResource;
+  readonly key: () => DeployedResource;
+  readonly logs: () => DeployedResource;
+  /** A primary reads, writes and deletes; a replica only reads. */
+  readonly writes: boolean;
+}
+
 function ecsRoleContracts(name: string, stack: () => DeployedStack, registryOf: () => SelfHostedRegistry | SelfHostedRegistryReplica,
-  key: () => DeployedResource, secrets: () => IConstruct[], notSecrets: () => IConstruct[]): Parameters<typeof testContracts>[0] {
+  key: () => DeployedResource, secrets: () => IConstruct[], notSecrets: () => IConstruct[], storage: TaskStorage): Parameters<typeof testContracts>[0] {
   const running = () => registryOf().running;
   const executionRole = () => stack().role(running().taskDefinition.executionRole!);
   const taskRole = () => stack().role(running().taskDefinition.taskRole);
-  const bucket = () => stack().resource(registryOf().bucket);
+  const bucket = storage.bucket;
+  const storageKey = storage.key;
   const region = () => stack().region;
   const logStream = () => `${logGroupContextArn(stack(), running().logGroup)}:log-stream:registry/registry/0a1b2c3d4e5f`;
   return [
@@ -183,59 +199,79 @@ function ecsRoleContracts(name: string, stack: () => DeployedStack, registryOf: 
           foreignResource(`arn:aws:secretsmanager:${region()}:${OTHER_ACCOUNT}:secret:elsewhere-AbCdEf`)),
       ],
     },
-    {
+    storage.writes ? {
       contract: `The ${name}'s task role reads and writes image data in its bucket`,
       documentation: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html',
       allowed: () => [
         ...requests(asRole(taskRole()), ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], objectOf(bucket(), BLOB_KEY), { 's3:TlsVersion': '1.3' }),
         request(asRole(taskRole()), 's3:ListBucket', bucket(), { 's3:TlsVersion': '1.3' }),
-        ...requests(asRole(taskRole()), ['kms:GenerateDataKey', 'kms:Decrypt'], key(), s3Kms(region(), bucket())),
+        ...requests(asRole(taskRole()), ['kms:GenerateDataKey', 'kms:Decrypt'], storageKey(), s3Kms(region(), bucket())),
       ],
       denied: () => [
-        request(asRole(taskRole()), 's3:GetObject', objectOf(stack().resource(child<RegistryBucket>(registryOf(), 'Storage').accessLogsBucket), 'images/log')),
+        request(asRole(taskRole()), 's3:GetObject', objectOf(storage.logs(), 'images/log')),
         request(asRole(taskRole()), 's3:PutObject', objectOf(bucket(), BLOB_KEY), { 's3:TlsVersion': '1.1' }),
         request(asRole(taskRole()), 's3:PutObject', foreignResource('arn:aws:s3:::someone-elses-bucket/x')),
+      ],
+    } : {
+      contract: `The ${name}'s task role reads image data in its bucket and writes nothing`,
+      documentation: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html',
+      allowed: () => [
+        request(asRole(taskRole()), 's3:GetObject', objectOf(bucket(), BLOB_KEY), { 's3:TlsVersion': '1.3' }),
+        request(asRole(taskRole()), 's3:ListBucket', bucket(), { 's3:TlsVersion': '1.3' }),
+        request(asRole(taskRole()), 'kms:Decrypt', storageKey(), s3Kms(region(), bucket())),
+      ],
+      denied: () => [
+        ...requests(asRole(taskRole()), ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], objectOf(bucket(), BLOB_KEY), { 's3:TlsVersion': '1.3' }),
+        request(asRole(taskRole()), 'kms:GenerateDataKey', storageKey(), s3Kms(region(), bucket())),
+        request(asRole(taskRole()), 's3:GetObject', objectOf(storage.logs(), 'images/log')),
+        request(asRole(taskRole()), 's3:GetObject', objectOf(bucket(), BLOB_KEY), { 's3:TlsVersion': '1.1' }),
       ],
     },
     {
       contract: `The ${name}'s task role uses the key only through S3`,
       documentation: 'https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service',
-      allowed: () => requests(asRole(taskRole()), ['kms:GenerateDataKey', 'kms:Decrypt'], key(), s3Kms(region(), bucket())),
-      denied: () => requests(asRole(taskRole()), ['kms:GenerateDataKey', 'kms:Decrypt'], key()),
-      knownGap: {
-        finding: 'grantStorageAccess (lib/aws/self-hosted/storage-access.ts, in the storage redesign) grants the key without kms:ViaService',
-        half: 'denied',
-      },
+      allowed: () => requests(asRole(taskRole()), storage.writes ? ['kms:GenerateDataKey', 'kms:Decrypt'] : ['kms:Decrypt'], storageKey(), s3Kms(region(), bucket())),
+      denied: () => [
+        ...requests(asRole(taskRole()), ['kms:GenerateDataKey', 'kms:Decrypt'], storageKey()),
+        // Through S3 of another region.
+        request(asRole(taskRole()), 'kms:Decrypt', storageKey(), s3Kms('us-east-1', bucket())),
+      ],
     },
   ];
 }
 
-function accessLogContracts(name: string, stack: () => DeployedStack, registryOf: () => SelfHostedRegistry | SelfHostedRegistryReplica,
-  elbAccount: string): Parameters<typeof testContracts>[0] {
-  const storage = () => child<RegistryBucket>(registryOf(), 'Storage');
-  const logs = () => stack().resource(storage().accessLogsBucket);
-  const images = () => stack().resource(storage().bucket);
+/** Where S3 server access logs of the image bucket and the load balancer's access logs go. */
+interface LogBuckets {
+  readonly images: () => DeployedResource;
+  /** The log bucket of the image bucket. */
+  readonly imageLogs: () => DeployedResource;
+  /** The log bucket of the load balancer. */
+  readonly loadBalancerLogs: () => DeployedResource;
+}
+
+function accessLogContracts(name: string, stack: () => DeployedStack, buckets: LogBuckets, elbAccount: string): Parameters<typeof testContracts>[0] {
+  const images = buckets.images;
   const elb = { arn: `arn:aws:iam::${elbAccount}:root`, identityPolicies: OTHER_ACCOUNT_ADMIN.identityPolicies };
   const albKey = (account: string) => `load-balancer/AWSLogs/${account}/elasticloadbalancing/${stack().region}/2026/01/01/log.gz`;
   return [
     {
       contract: `S3 server access logging of the ${name}'s image bucket writes to its log bucket`,
       documentation: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html',
-      allowed: () => [request(service('logging.s3.amazonaws.com'), 's3:PutObject', objectOf(logs(), 'images/2026-01-01-00-00-00-0A1B'),
+      allowed: () => [request(service('logging.s3.amazonaws.com'), 's3:PutObject', objectOf(buckets.imageLogs(), 'images/2026-01-01-00-00-00-0A1B'),
         { ...source(images().arn), 'aws:SourceAccount': ACCOUNT })],
       denied: () => [
-        request(service('logging.s3.amazonaws.com'), 's3:PutObject', objectOf(logs(), 'images/x'),
+        request(service('logging.s3.amazonaws.com'), 's3:PutObject', objectOf(buckets.imageLogs(), 'images/x'),
           { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT }),
-        request(OTHER_ACCOUNT_ADMIN, 's3:PutObject', objectOf(logs(), 'images/x')),
+        request(OTHER_ACCOUNT_ADMIN, 's3:PutObject', objectOf(buckets.imageLogs(), 'images/x')),
       ],
     },
     {
       contract: `The ${name}'s load balancer delivers access logs to its log bucket`,
       documentation: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html',
-      allowed: () => [request(elb, 's3:PutObject', objectOf(logs(), albKey(ACCOUNT)))],
+      allowed: () => [request(elb, 's3:PutObject', objectOf(buckets.loadBalancerLogs(), albKey(ACCOUNT)))],
       denied: () => [
-        request(elb, 's3:PutObject', objectOf(logs(), albKey(OTHER_ACCOUNT))),
-        request(OTHER_ACCOUNT_ADMIN, 's3:PutObject', objectOf(logs(), albKey(ACCOUNT))),
+        request(elb, 's3:PutObject', objectOf(buckets.loadBalancerLogs(), albKey(OTHER_ACCOUNT))),
+        request(OTHER_ACCOUNT_ADMIN, 's3:PutObject', objectOf(buckets.loadBalancerLogs(), albKey(ACCOUNT))),
       ],
     },
   ];
@@ -243,6 +279,7 @@ function accessLogContracts(name: string, stack: () => DeployedStack, registryOf
 
 describe('self-hosted prod registry (eu-west-1)', () => {
   const key = () => primary.resource(registry.encryptionKey!);
+  const primaryStorage = () => child<RegistryBucket>(registry, 'Storage');
   const users = () => registry.users as HtpasswdUsers;
   const signingKey = () => child<IConstruct>(registry.cdn!, 'SigningKey');
   testContracts([
@@ -269,7 +306,8 @@ describe('self-hosted prod registry (eu-west-1)', () => {
     },
     ...ecsRoleContracts('primary', () => primary, () => registry, key,
       () => [registry.httpSecret, child(users(), 'Htpasswd'), registry.cdn!.privateKeySecret],
-      () => [users().passwordSecret('ci')]),
+      () => [users().passwordSecret('ci')],
+      { bucket: () => primary.resource(registry.bucket), key, logs: () => primary.resource(primaryStorage().accessLogsBucket), writes: true }),
     {
       contract: 'The primary\'s execution role reads the read-only switch parameter',
       documentation: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
@@ -323,21 +361,27 @@ describe('self-hosted prod registry (eu-west-1)', () => {
         return [request(role, 'secretsmanager:GetSecretValue', primary.resource(registry.httpSecret)), request(role, 'kms:Decrypt', key())];
       },
     },
-    ...accessLogContracts('primary', () => primary, () => registry, '156460612806'),
+    ...accessLogContracts('primary', () => primary, {
+      images: () => primary.resource(registry.bucket),
+      imageLogs: () => primary.resource(primaryStorage().accessLogsBucket),
+      loadBalancerLogs: () => primary.resource(primaryStorage().accessLogsBucket),
+    }, '156460612806'),
   ]);
 });
 
 /*
- * S3 replication and the replica side. The replica's storage is being
- * redesigned (it may move to a storage stack of its own): these rows find
- * their resources through the constructs, so re-pointing them means
- * changing the accessors below, not the requests.
+ * S3 replication and the replica side. The replica's bucket and its key
+ * live in the storage stack (deployed before the primary); the replica's
+ * registry, with a key of its own for its secrets and logs, in the replica
+ * stack (deployed after it).
  */
 describe('self-hosted prod replica (eu-central-1) and S3 replication', () => {
   const replicationRole = () => child<RegistryBucket>(registry, 'Storage').replicationRole!;
-  const replicaKey = () => replica.resource(child<IConstruct>(replicaRegistry, 'Key'));
+  const replicaKey = () => replicaStorageStack.resource(replicaStorage.encryptionKey);
+  const replicaServiceKey = () => replica.resource(replicaRegistry.encryptionKey!);
   const sourceBucket = () => primary.resource(registry.bucket);
-  const replicaBucket = () => replica.resource(replicaRegistry.bucket);
+  const replicaBucket = () => replicaStorageStack.resource(replicaStorage.bucket);
+  const replicaLoadBalancerLogs = () => replica.resource(child<IConstruct>(replicaRegistry, 'AccessLogs'));
   testContracts([
     {
       contract: 'S3 assumes the replication role',
@@ -372,9 +416,10 @@ describe('self-hosted prod replica (eu-central-1) and S3 replication', () => {
     },
     logsContract('replica', () => replica),
     ...alarmContracts('replica', () => replica, () => replicaRegistry.alarmTopic!),
-    ...ecsRoleContracts('replica', () => replica, () => replicaRegistry, replicaKey,
+    ...ecsRoleContracts('replica', () => replica, () => replicaRegistry, replicaServiceKey,
       () => [replicaRegistry.httpSecret],
-      () => []),
+      () => [],
+      { bucket: replicaBucket, key: replicaKey, logs: replicaLoadBalancerLogs, writes: false }),
     {
       contract: 'The replica\'s execution role reads the htpasswd secret that Secrets Manager replicates into its region',
       documentation: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html',
@@ -383,6 +428,10 @@ describe('self-hosted prod replica (eu-central-1) and S3 replication', () => {
       denied: () => [request(asRole(replica.role(replicaRegistry.running.taskDefinition.executionRole!)), 'secretsmanager:GetSecretValue',
         foreignResource(`arn:aws:secretsmanager:${replica.region}:${ACCOUNT}:secret:prod-registry/registry/other-AbCdEf`))],
     },
-    ...accessLogContracts('replica', () => replica, () => replicaRegistry, '054676820928'),
+    ...accessLogContracts('replica', () => replica, {
+      images: replicaBucket,
+      imageLogs: () => replicaStorageStack.resource(replicaStorage.accessLogsBucket),
+      loadBalancerLogs: replicaLoadBalancerLogs,
+    }, '054676820928'),
   ]);
 });

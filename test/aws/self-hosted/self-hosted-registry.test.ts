@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -26,6 +27,13 @@ function build(name: string, extra: Partial<SelfHostedRegistryProps> = {}): { st
 function loadBalancerAttributes(template: Template): { [key: string]: string } {
   const [lb] = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
   return Object.fromEntries(lb.Properties.LoadBalancerAttributes.map((a: { Key: string; Value: string }) => [a.Key, a.Value]));
+}
+
+/** Every ingress rule of the template, inline or separate. */
+function ingressRules(template: Template): any[] {
+  const separate = Object.values(template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
+  const inline = Object.values(template.findResources('AWS::EC2::SecurityGroup')).flatMap((r) => r.Properties.SecurityGroupIngress ?? []);
+  return [...separate, ...inline];
 }
 
 function registryContainer(template: Template): any {
@@ -106,13 +114,23 @@ describe('SelfHostedRegistry in dev', () => {
     built.template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'dev-registry.example.com.', Type: 'A', HostedZoneId: 'Z0000000TEST' });
   });
 
-  test('the debug port is open to the VPC only, the API to the load balancer only', () => {
-    const ingress = Object.values(built.template.findResources('AWS::EC2::SecurityGroupIngress')).map((r) => r.Properties);
-    const sgs = Object.values(built.template.findResources('AWS::EC2::SecurityGroup')).flatMap((r) => r.Properties.SecurityGroupIngress ?? []);
-    const debug = [...ingress, ...sgs].filter((rule: any) => rule.FromPort === 5001);
-    expect(debug).toEqual([expect.objectContaining({ CidrIp: { 'Fn::GetAtt': [expect.stringMatching(/^RegistryVpc/), 'CidrBlock'] } })]);
-    const api = [...ingress, ...sgs].filter((rule: any) => rule.FromPort === 5000);
+  test('nothing reaches the debug port without a Prometheus security group; the API only from the load balancer', () => {
+    const rules = ingressRules(built.template);
+    expect(rules.filter((rule: any) => rule.FromPort === 5001 || rule.ToPort === 5001 || rule.IpProtocol === '-1')).toEqual([]);
+    const api = rules.filter((rule: any) => rule.FromPort === 5000);
     expect(api).toEqual([expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [expect.stringMatching(/^RegistryServiceLoadBalancerSecurityGroup/), 'GroupId'] } })]);
+  });
+
+  test('a deployment or scale-in drains requests as long as the load balancer keeps them open, within Fargate\'s stop timeout', () => {
+    const idle = Number(loadBalancerAttributes(built.template)['idle_timeout.timeout_seconds']);
+    const [group] = Object.values(built.template.findResources('AWS::ElasticLoadBalancingV2::TargetGroup'));
+    const delay = Number(group.Properties.TargetGroupAttributes.find((a: any) => a.Key === 'deregistration_delay.timeout_seconds').Value);
+    expect({ idle, delay }).toEqual({ idle: 600, delay: 600 });
+    const container = registryContainer(built.template);
+    // Fargate's maximum; the registry's own drain ends before SIGKILL.
+    expect(container.StopTimeout).toBe(120);
+    const drain = Number(/^(\d+)s$/.exec(built.registry.config.toObject().http.draintimeout)![1]);
+    expect(drain).toBeLessThan(container.StopTimeout);
   });
 
   test('secrets reach the container through ECS secrets, never through the template', () => {
@@ -139,7 +157,7 @@ describe('SelfHostedRegistry in dev', () => {
 
   test('the configuration: s3 through the task role, deletes on, htpasswd, metrics on the debug port', () => {
     const config = built.stack.resolve(built.registry.config.toObject());
-    expect(config.storage.s3).toEqual({ bucket: { Ref: expect.stringMatching(/^RegistryStorageImages/) }, region: 'eu-west-1', encrypt: true, rootdirectory: '/registry' });
+    expect(config.storage.s3).toEqual({ bucket: { Ref: expect.stringMatching(/^RegistryStorageImages/) }, region: 'eu-west-1', encrypt: false, rootdirectory: '/registry' });
     expect(config.storage.delete).toEqual({ enabled: true });
     expect(config.auth).toEqual({ htpasswd: { realm: 'dev-registry.example.com', path: '/run/distribution/htpasswd' } });
     expect(config.http).toMatchObject({ addr: ':5000', host: 'https://dev-registry.example.com', debug: { addr: ':5001', prometheus: { enabled: true, path: '/metrics' } } });
@@ -263,11 +281,11 @@ test('a CDN name of your own gets TLS 1.2 and the blob cache under the storage r
 describe('SelfHostedRegistry rejects bad input', () => {
   test.each<[string, () => unknown, string]>([
     ['no authentication', () => build('dev', { authentication: undefined as never }), 'authentication: expected RegistryAuthentication.htpasswd([...]) or RegistryAuthentication.token({...}), got undefined'],
-    ['no users', () => RegistryAuthentication.htpasswd([]), 'authentication.users: expected at least one user name, got []'],
+    ['no users', () => RegistryAuthentication.htpasswd([]), 'authentication.users: expected a list of 1 to 50 user names, got []'],
     ['a token bundle that is not PEM', () => RegistryAuthentication.token({ realm: 'https://a.example.com', service: 's', issuer: 'i', rootCertificateBundle: 'nope' }),
       'authentication.rootCertificateBundle: expected a PEM bundle with at least one certificate, got "<not a PEM bundle>"'],
     ['a bad CIDR', () => build('dev', { allowedIpv4Cidrs: ['10.0.0.0'] }), 'allowedIpv4Cidrs[0]: expected an IPv4 CIDR such as "10.0.0.0/8", got "10.0.0.0"'],
-    ['a mirror with a plaintext upstream', () => build('dev', { mirror: { remoteUrl: 'http://registry-1.docker.io' } }), 'proxy.remoteUrl: expected an https:// URL'],
+    ['a mirror with a plaintext upstream', () => build('dev', { mirror: { remoteUrl: 'http://registry-1.docker.io' } }), 'mirror.remoteUrl: expected an https:// URL of the upstream registry'],
   ])('%s', (_, make, message) => {
     expect(make).toThrow(RegistryValidationError);
     expect(make).toThrow(message);
@@ -285,5 +303,83 @@ describe('settings the self-hosted registry cannot enforce', () => {
 
   test('dev, with mutable tags, does not warn about tag immutability', () => {
     expect(unenforced('dev')).not.toContain('imageTagMutability');
+  });
+});
+
+/*
+ * What distribution's S3 driver sends for a storage.s3 section: `getEncryptionMode`
+ * in registry/storage/driver/s3-aws/s3.go (2.8.3 and 3.1.1): nothing without
+ * `encrypt`, "AES256" with `encrypt` and no `keyid`, "aws:kms" with both.
+ */
+function encryptionHeaderSent(s3: { encrypt?: boolean; keyid?: unknown }): string | undefined {
+  if (!s3.encrypt) {
+    return undefined;
+  }
+  return s3.keyid === undefined ? 'AES256' : 'aws:kms';
+}
+
+/** What S3 does with a PutObject carrying `header` into the images bucket: the algorithm stored, or "denied". */
+function s3Outcome(template: Template, header: string | undefined): string {
+  const [[id, bucket]] = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([logicalId]) => logicalId.startsWith('RegistryStorageImages'));
+  const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p) => p.Properties.Bucket.Ref === id)!;
+  const denied = policy.Properties.PolicyDocument.Statement.some((st: any) => st.Effect === 'Deny' && [st.Action].flat().includes('s3:PutObject')
+    && st.Condition?.StringEquals?.['s3:x-amz-server-side-encryption'] === header);
+  if (denied) {
+    return 'denied';
+  }
+  return header ?? bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm;
+}
+
+describe('the registry\'s encryption agrees with its bucket', () => {
+  test.each(['dev', 'prod'])('%s: the registry sends no encryption header, so the bucket\'s SSE-KMS default (with a bucket key) applies', (name) => {
+    const { registry, stack, template } = build(name);
+    const s3 = stack.resolve(registry.config.toObject().storage.s3);
+    expect(s3.keyid).toBeUndefined();
+    expect(s3Outcome(template, encryptionHeaderSent(s3))).toBe('aws:kms');
+    const [images] = Object.entries(template.findResources('AWS::S3::Bucket')).filter(([id]) => id.startsWith('RegistryStorageImages'));
+    const rule = images[1].Properties.BucketEncryption.ServerSideEncryptionConfiguration[0];
+    expect(rule.BucketKeyEnabled).toBe(true);
+    // prod: the registry's own key; dev: the AWS managed key aws/s3 (no key id).
+    expect(rule.ServerSideEncryptionByDefault.KMSMasterKeyID === undefined).toBe(name === 'dev');
+  });
+
+  test('what distribution sends for `encrypt: true` without `keyid` (SSE-S3) is refused by the bucket', () => {
+    expect(s3Outcome(build('dev').template, encryptionHeaderSent({ encrypt: true }))).toBe('denied');
+  });
+});
+
+describe('versioning keeps deleted objects briefly and drops expired delete markers', () => {
+  const rulesOf = (template: Template) => Object.entries(template.findResources('AWS::S3::Bucket'))
+    .find(([id]) => id.startsWith('RegistryStorageImages'))![1].Properties.LifecycleConfiguration.Rules;
+
+  test.each<[string, number]>([['dev', 1], ['prod', 7]])('%s: non-current versions expire after %d day(s)', (name, days) => {
+    expect(rulesOf(build(name).template)).toEqual([expect.objectContaining({
+      Status: 'Enabled',
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+      NoncurrentVersionExpiration: { NoncurrentDays: days },
+      ExpiredObjectDeleteMarker: true,
+    })]);
+  });
+});
+
+describe('SelfHostedRegistry options (network and image)', () => {
+  test('a Prometheus security group, and only it, reaches the debug port', () => {
+    const app = new App();
+    const stack = new Stack(app, 'metrics', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const prometheus = SecurityGroup.fromSecurityGroupId(stack, 'Prometheus', 'sg-0123456789abcdef0');
+    new SelfHostedRegistry(stack, 'Registry', {
+      environment: environment('dev'),
+      hostedZone: HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' }),
+      authentication: RegistryAuthentication.htpasswd(['ci']),
+      prometheusSecurityGroup: prometheus,
+    });
+    const debug = ingressRules(Template.fromStack(stack)).filter((rule: any) => rule.FromPort === 5001);
+    expect(debug).toEqual([expect.objectContaining({ SourceSecurityGroupId: 'sg-0123456789abcdef0', ToPort: 5001, IpProtocol: 'tcp' })]);
+  });
+
+  test('the official image pinned by digest', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const { template } = build('dev', { imageDigest: digest });
+    expect(registryContainer(template).Image).toBe(`public.ecr.aws/docker/library/registry@${digest}`);
   });
 });

@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 /*
  * A synthesized stack as CloudFormation would deploy it into a sample
  * account: every intrinsic function (Ref, Fn::GetAtt, Fn::Join, Fn::Sub,
- * Fn::Select, Fn::Split, Fn::ImportValue, the pseudo parameters) is resolved
+ * Fn::Select, Fn::Split, Fn::ImportValue, Fn::GetStackOutput, the pseudo parameters) is resolved
  * to the value CloudFormation would produce, so that policies can be
  * evaluated against real-looking ARNs.
  *
@@ -63,6 +63,11 @@ export interface DeployedRole extends DeployedResource {
   readonly awsManagedPolicyArns: string[];
 }
 
+/** How `Fn::GetStackOutput` names an output, as a key of the shared exports map (export names never contain a NUL). */
+function stackOutputKey(region: string, stackName: string, outputName: string): string {
+  return `\u0000${region}/${stackName}/${outputName}`;
+}
+
 function shortHash(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
@@ -87,10 +92,11 @@ export class DeployedStack {
       throw new Error(`stack ${stack.stackName} has no region: the contract tests need region-bound stacks`);
     }
     this.region = stack.region;
-    for (const output of Object.values<any>(template.Outputs ?? {})) {
+    for (const [outputName, output] of Object.entries<any>(template.Outputs ?? {})) {
       if (output.Export?.Name) {
         exports.set(this.resolve(output.Export.Name), () => this.resolve(output.Value));
       }
+      exports.set(stackOutputKey(this.region, stack.stackName, outputName), () => this.resolve(output.Value));
     }
   }
 
@@ -228,6 +234,16 @@ export class DeployedStack {
         const value = this.exports.get(name);
         if (!value) {
           throw new Error(`no stack of the app exports ${name}`);
+        }
+        return value();
+      }
+      case 'Fn::GetStackOutput': {
+        // An output of another stack, in another region when `Region` says so
+        // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getstackoutput.html).
+        const key = stackOutputKey(arg.Region === undefined ? this.region : this.resolve(arg.Region), this.resolve(arg.StackName), this.resolve(arg.OutputName));
+        const value = this.exports.get(key);
+        if (!value) {
+          throw new Error(`no stack of the app has the output ${key}`);
         }
         return value();
       }

@@ -30,16 +30,27 @@ export function assertWebAclArn(property: string, arn: string | undefined): void
   }
 }
 
+/** How the caller's props name the custom domain and its certificate (errors name what the user wrote). */
+export interface CustomDomainPropertyNames {
+  readonly domainName: string;
+  readonly certificate: string;
+}
+
 /** A custom name needs a certificate and the other way round; CloudFront reads certificates from us-east-1 only. */
-export function assertCustomDomain(domainName: string | undefined, certificate: ICertificate | undefined): void {
+export function assertCustomDomain(domainName: string | undefined, certificate: ICertificate | undefined,
+  names: CustomDomainPropertyNames = { domainName: 'domainName', certificate: 'certificate' }): void {
   if ((domainName === undefined) !== (certificate === undefined)) {
-    throw invalid(domainName === undefined ? 'domainName' : 'certificate', undefined, 'domainName and certificate together, or neither');
+    throw invalid(domainName === undefined ? names.domainName : names.certificate, undefined,
+      `${names.domainName} and ${names.certificate} together, or neither`);
   }
-  if (domainName !== undefined && !Token.isUnresolved(domainName) && (typeof domainName !== 'string' || !HOSTNAME.test(domainName))) {
-    throw invalid('domainName', domainName, 'a lower case DNS host name with at least two labels');
+  if (domainName !== undefined && (typeof domainName !== 'string' || (!Token.isUnresolved(domainName) && !HOSTNAME.test(domainName)))) {
+    throw invalid(names.domainName, domainName, 'a lower case DNS host name with at least two labels');
+  }
+  if (certificate !== undefined && (certificate === null || typeof certificate !== 'object' || typeof certificate.certificateArn !== 'string')) {
+    throw invalid(names.certificate, certificate, 'an ICertificate, e.g. Certificate.fromCertificateArn(...)');
   }
   const arn = certificate?.certificateArn;
   if (arn !== undefined && !Token.isUnresolved(arn) && !US_EAST_1_CERTIFICATE_ARN.test(arn)) {
-    throw invalid('certificate', arn, 'an ACM certificate in us-east-1 (CloudFront reads certificates from there only)');
+    throw invalid(names.certificate, arn, 'an ACM certificate in us-east-1 (CloudFront reads certificates from there only)');
   }
 }
