@@ -4,7 +4,7 @@
  * provider's examples (website/docs/r/dnspod_record.html.markdown: record
  * line `默认`, the default line; ssl_free_certificate: `DNS_AUTO`).
  */
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from '../../../lib/terraform/cdktf';
 import { DnspodRecord } from '../../../lib/tencentcloud/bindings/dnspod-record';
 import { PrivateDnsRecord } from '../../../lib/tencentcloud/bindings/private-dns-record';
 import { PrivateDnsZone } from '../../../lib/tencentcloud/bindings/private-dns-zone';

@@ -8,7 +8,7 @@
  */
 import { readdirSync } from 'fs';
 import { join } from 'path';
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from '../../../lib/terraform/cdktf';
 import {
   SchemaAttribute,
   SchemaNode,

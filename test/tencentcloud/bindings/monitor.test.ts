@@ -4,7 +4,7 @@
  * monitor_alarm_notice.html.markdown); the TCR construct chooses its own
  * namespace and metrics.
  */
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from '../../../lib/terraform/cdktf';
 import { MonitorAlarmNotice } from '../../../lib/tencentcloud/bindings/monitor-alarm-notice';
 import { MonitorAlarmPolicy } from '../../../lib/tencentcloud/bindings/monitor-alarm-policy';
 import { TencentcloudProvider } from '../../../lib/tencentcloud/bindings/provider';

@@ -2,7 +2,7 @@
  * The network for VPC-only registry access and the CAM grants, as
  * synthesized Terraform JSON.
  */
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from '../../../lib/terraform/cdktf';
 import { CamPolicy } from '../../../lib/tencentcloud/bindings/cam-policy';
 import { CamRolePolicyAttachment } from '../../../lib/tencentcloud/bindings/cam-role-policy-attachment';
 import { TencentcloudProvider } from '../../../lib/tencentcloud/bindings/provider';

@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, Testing } from '../../../lib/terraform/cdktf';
 import { TencentcloudProvider } from '../../../lib/tencentcloud/bindings/provider';
 import { TcrInstance } from '../../../lib/tencentcloud/bindings/tcr-instance';
 import { loadTencentcloudSchema, schemaRelease } from '../../support/tencentcloud-schema';

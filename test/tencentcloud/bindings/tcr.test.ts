@@ -5,7 +5,7 @@
  * Argument values follow the provider's own examples
  * (website/docs/r/tcr_*.html.markdown in tencentcloudstack/terraform-provider-tencentcloud).
  */
-import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from '../../../lib/terraform/cdktf';
 import { TencentcloudProvider } from '../../../lib/tencentcloud/bindings/provider';
 import { TcrCustomizedDomain } from '../../../lib/tencentcloud/bindings/tcr-customized-domain';
 import { TcrImmutableTagRule } from '../../../lib/tencentcloud/bindings/tcr-immutable-tag-rule';
