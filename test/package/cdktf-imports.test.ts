@@ -15,7 +15,8 @@ function sources(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(join(root, path)).isDirectory()) {
-      return name === 'node_modules' || name === 'fixtures' ? [] : sources(path);
+      // Documentation snippets (test/readme/generated) are users' code, which imports cdktf as users do.
+      return name === 'node_modules' || name === 'fixtures' || path === join('test', 'readme', 'generated') ? [] : sources(path);
     }
     return /\.(ts|js)$/.test(name) ? [path] : [];
   });
