@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { EnvironmentProfile, ImageTagMutability, RegistrySize } from '../../lib';
 import { TcrCertificate, TcrInstanceType, TcrVulnerabilitySeverity } from '../../lib/tencentcloud';
 import { environment } from '../support/environment';
@@ -131,6 +132,23 @@ describe('TcrRegistry per profile', () => {
     expect(edition(environment('prod', { overrides: { replicationEnabled: false, size: RegistrySize.SMALL } }))).toBe('basic');
     const qa = environment('qa', { profile: EnvironmentProfile.PROD, replicaRegions: [] });
     expect(resourceOf(synthesizeRegistry({ ...registryProps(qa), regions: { 'eu-west-1': 'eu-frankfurt' } }), 'tencentcloud_tcr_instance').instance_type).toBe('premium');
+  });
+});
+
+describe('the derived instance name', () => {
+  const nameOf = (env: ReturnType<typeof environment>) => resourceOf(synthesizeRegistry(registryProps(env)), 'tencentcloud_tcr_instance').name as string;
+
+  test('is <env>-<service>- and six hex characters of SHA-256 of the host name: stable, and another for another domain', () => {
+    const suffix = createHash('sha256').update('dev-registry.example.com').digest('hex').slice(0, 6);
+    expect(nameOf(environment('dev'))).toBe(`dev-registry-${suffix}`);
+    expect(nameOf(environment('dev'))).toBe(nameOf(environment('dev')));
+    expect(nameOf(environment('dev', { domain: 'example.org' }))).not.toBe(nameOf(environment('dev')));
+  });
+
+  test('fits one DNS label whatever the service\'s length', () => {
+    const name = nameOf(environment('dev', { service: `s${'x'.repeat(58)}` }));
+    expect(name).toHaveLength(63);
+    expect(name).toMatch(/^dev-sx+-[0-9a-f]{6}$/);
   });
 });
 
