@@ -89,6 +89,17 @@ export abstract class TcrCertificate {
   }
 
   /**
+   * Checks what can be checked of the certificate for `environment`'s host
+   * name before anything is made (a PEM chain given literally must name
+   * the host); `TcrRegistry` calls it with its other checks.
+   *
+   * @param environment the declaration whose host name the certificate serves
+   */
+  public checkFor(environment: RegistryEnvironment): void {
+    void environment;
+  }
+
+  /**
    * Makes the certificate available to the custom domain of `environment`,
    * adding what it needs to `scope`.
    *
@@ -113,7 +124,6 @@ class UploadedCertificate extends TcrCertificate {
     super();
   }
 
-  /** Refuses a literal chain whose first certificate does not name the host. */
   public checkFor(environment: RegistryEnvironment): void {
     if (!isUnresolved(this.chain)) {
       assertCoversHost(new X509Certificate(this.chain.trim()), environment.hostname);
@@ -134,17 +144,6 @@ class UploadedCertificate extends TcrCertificate {
       lifecycle: { createBeforeDestroy: true },
     });
     return { certificateId: certificate.id };
-  }
-}
-
-/**
- * Checks, when the registry is built, what can be checked of a certificate
- * for `environment`'s host name (an uploaded chain given literally must
- * name the host), so that nothing is made before every input is checked.
- */
-export function checkCertificateFor(certificate: TcrCertificate, environment: RegistryEnvironment): void {
-  if (certificate instanceof UploadedCertificate) {
-    certificate.checkFor(environment);
   }
 }
 

@@ -7,7 +7,7 @@ import { TENCENTCLOUD_TAG_RULES } from '../terraform/tag-rules';
 import { tagsFor } from '../terraform/tags';
 import { DnspodRecord } from './bindings/dnspod-record';
 import { TcrCustomizedDomain } from './bindings/tcr-customized-domain';
-import { checkCertificateFor, TcrCertificate } from './certificate';
+import { TcrCertificate } from './certificate';
 import { assertObject } from './checks';
 import { DNS_RECORD_LINE, DNS_RECORD_TTL_SECONDS } from './defaults';
 import { TcrCustomDomainProps } from './tcr-registry-props';
@@ -33,7 +33,7 @@ export function customDomainSpec(props: TcrCustomDomainProps | undefined, enviro
     throw invalid('customDomain.certificate', props.certificate,
       'a certificate: TcrCertificate.fromCertificateId(...) or TcrCertificate.fromPem(...); TCR serves a custom domain over HTTPS only');
   }
-  checkCertificateFor(props.certificate, environment);
+  props.certificate.checkFor(environment);
   const dnsRecord = props.dnsRecord ?? true;
   assertBoolean('customDomain.dnsRecord', dnsRecord);
   if (!dnsRecord) {

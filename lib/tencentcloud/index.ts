@@ -3,8 +3,7 @@
  * this entry point loads cdktf, constructs and the few generated bindings
  * the registry uses (each from its own module), never aws-cdk-lib.
  */
-export { TcrCertificate } from './certificate';
-export type { TcrCertificateConfig, TcrPemCertificateProps } from './certificate';
+export * from './certificate';
 export * from './instance-type';
 export { TCR_REGION_NAMES, TcrRegionArea, tcrRegionArea, isTcrRegion } from './regions';
 export * from './tcr-registry';

@@ -139,7 +139,9 @@ export interface TcrRegistryProps {
    * The TCR region of each region the declaration names, for a declaration
    * shared with other clouds, e.g. `{ 'eu-west-1': 'eu-frankfurt' }`. Every
    * region the registry uses (the primary and the active replica regions)
-   * needs an entry unless its declared name already is a TCR region.
+   * needs an entry unless its declared name already is a TCR region. An
+   * entry for a declared replica region the profile does not replicate to
+   * is allowed, so that one map serves every environment of a declaration.
    *
    * @default - the declaration's region names are TCR regions (e.g. `ap-guangzhou`)
    */
