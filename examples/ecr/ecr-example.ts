@@ -2,7 +2,9 @@ import { Annotations, App, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { CompositePrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ImageTagMutability, RegistryEnvironment } from '../../lib';
-import { acknowledgeRepositoryNamespace, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream } from '../../lib/aws';
+import {
+  acknowledgeRepositoryNamespace, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream,
+} from '../../lib/aws';
 import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
 
@@ -37,6 +39,9 @@ export class EcrEnvironmentStack extends Stack {
     );
     acknowledgeRepositoryNamespace(ci, props.environment.resourcePrefix,
       'The grant covers the environment\'s namespace so that repositories ECR creates later (pull-through cache, replication) are included');
+    for (const prefix of this.registry.pullThroughCachePrefixes) {
+      acknowledgeRepositoryNamespace(ci, prefix, 'A first pull through the cache creates the cached repository, whose name is the upstream image\'s');
+    }
     if (props.environment.settings.imageTagMutability === ImageTagMutability.MUTABLE) {
       // Control Tower's CT.ECR.PR.3 wants immutable tags everywhere; dev and
       // test keep them mutable on purpose (their profiles' default).
@@ -64,7 +69,10 @@ interface EcrSettingsStackProps extends StackProps {
 export class EcrSettingsStack extends Stack {
   constructor(scope: Construct, id: string, props: EcrSettingsStackProps) {
     super(scope, id, props);
-    new EcrRegistrySettings(this, 'Settings', { environments: props.environments, imageSigning: true });
+    // Each setting replaces the account's for the whole registry: the example owns all of them.
+    new EcrRegistrySettings(this, 'Settings', {
+      environments: props.environments, scanning: EcrScanning.basicOnPush(), replication: true, imageSigning: true,
+    });
   }
 }
 

@@ -1,15 +1,17 @@
 import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { RegistryValidationError } from '../../lib';
 import { EcrRegistrySettings, EcrScanning, EnhancedScanFrequency } from '../../lib/aws';
 import { environment, stackIn, templateOf } from './helpers';
 
 const all = () => [environment('dev'), environment('test'), environment('prod', { replicaRegions: ['eu-central-1', 'us-east-1'] })];
 
-describe('EcrRegistrySettings with defaults', () => {
+describe('EcrRegistrySettings managing scanning and replication', () => {
   let template: Template;
   beforeAll(() => {
-    template = templateOf((stack) => new EcrRegistrySettings(stack, 'Settings', { environments: all() }));
+    template = templateOf((stack) => new EcrRegistrySettings(stack, 'Settings', {
+      environments: all(), scanning: EcrScanning.basicOnPush(), replication: true,
+    }));
   });
 
   test('scans on push (basic) every environment\'s repositories', () => {
@@ -46,6 +48,25 @@ describe('EcrRegistrySettings with defaults', () => {
   });
 });
 
+describe('EcrRegistrySettings manages only what it is asked to', () => {
+  test('scanning and replication are left alone by default, with a warning for each environment that replicates', () => {
+    const stack = stackIn();
+    new EcrRegistrySettings(stack, 'S', { environments: all(), imageSigning: true });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ECR::RegistryScanningConfiguration', 0);
+    template.resourceCountIs('AWS::ECR::ReplicationConfiguration', 0);
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('replicationNotManaged'));
+    expect(warnings.map((w) => w.entry.data)).toEqual([expect.stringMatching(
+      /^prod-registry: the prod profile replicates to eu-central-1, us-east-1, but these settings do not manage replication/)]);
+  });
+
+  test('no warning when no environment replicates', () => {
+    const stack = stackIn();
+    new EcrRegistrySettings(stack, 'S', { environments: [environment('dev')], scanning: EcrScanning.basicOnPush() });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
+
 describe('EcrRegistrySettings options', () => {
   test('enhanced scanning', () => {
     templateOf((stack) => new EcrRegistrySettings(stack, 'S', {
@@ -56,16 +77,12 @@ describe('EcrRegistrySettings options', () => {
 
   test('cross-account destinations are added to every replicating environment', () => {
     templateOf((stack) => new EcrRegistrySettings(stack, 'S', {
-      environments: all(), crossAccountReplicationDestinations: [{ account: '333333333333', region: 'eu-west-1' }],
+      environments: all(), replication: true, crossAccountReplicationDestinations: [{ account: '333333333333', region: 'eu-west-1' }],
     })).hasResourceProperties('AWS::ECR::ReplicationConfiguration', {
       ReplicationConfiguration: { Rules: [Match.objectLike({ Destinations: Match.arrayWith([{ Region: 'eu-west-1', RegistryId: '333333333333' }]) })] },
     });
   });
 
-  test('no environment replicates: no replication configuration', () => {
-    templateOf((stack) => new EcrRegistrySettings(stack, 'S', { environments: [environment('dev')] }))
-      .resourceCountIs('AWS::ECR::ReplicationConfiguration', 0);
-  });
 
   test('registry policy for replication sources and pull-through-cache accounts', () => {
     const template = templateOf((stack) => new EcrRegistrySettings(stack, 'S', {
@@ -91,11 +108,12 @@ describe('EcrRegistrySettings options', () => {
 describe('EcrRegistrySettings rejects bad input', () => {
   test('a second declaration in the same account and region', () => {
     const app = new App();
-    new EcrRegistrySettings(stackIn('eu-west-1', app, 'one'), 'Settings', { environments: [environment('dev')] });
-    expect(() => new EcrRegistrySettings(stackIn('eu-west-1', app, 'two'), 'Settings', { environments: [environment('test')] }))
+    const scanning = EcrScanning.basicOnPush();
+    new EcrRegistrySettings(stackIn('eu-west-1', app, 'one'), 'Settings', { environments: [environment('dev')], scanning });
+    expect(() => new EcrRegistrySettings(stackIn('eu-west-1', app, 'two'), 'Settings', { environments: [environment('test')], scanning }))
       .toThrow('EcrRegistrySettings: expected one set of ECR registry settings per account and region, got a second one at two/Settings (the first is one/Settings)');
     expect(() => new EcrRegistrySettings(stackIn('us-east-1', app, 'three'), 'Settings', {
-      environments: [environment('test', { primaryRegion: 'us-east-1', replicaRegions: [] })],
+      environments: [environment('test', { primaryRegion: 'us-east-1', replicaRegions: [] })], scanning,
     })).not.toThrow();
   });
 
@@ -103,13 +121,20 @@ describe('EcrRegistrySettings rejects bad input', () => {
     ['no environments', () => new EcrRegistrySettings(stackIn(), 'S', { environments: [] }), 'environments: expected a non-empty list of RegistryEnvironment, got []'],
     ['an environment twice', () => new EcrRegistrySettings(stackIn(), 'S', { environments: [environment('dev'), environment('dev')] }),
       'environments[1]: expected a value not already listed in environments, got "dev-registry"'],
+    ['nothing to manage', () => new EcrRegistrySettings(stackIn(), 'S', { environments: all() }),
+      'scanning: expected at least one setting to manage (scanning, replication, imageSigning, replicationSourceAccounts or pullThroughCacheAccounts), got undefined'],
+    ['replication where no environment replicates', () => new EcrRegistrySettings(stackIn(), 'S', { environments: [environment('dev')], replication: true }),
+      'replication: expected an environment whose profile replicates to a replica region (or crossAccountReplicationDestinations), got true'],
+    ['cross-account destinations without replication', () => new EcrRegistrySettings(stackIn(), 'S', {
+      environments: all(), scanning: EcrScanning.basicOnPush(), crossAccountReplicationDestinations: [{ account: '333333333333', region: 'eu-west-1' }],
+    }), 'crossAccountReplicationDestinations: expected no destinations unless replication is true, got ["333333333333/eu-west-1"]'],
     ['a bad destination account', () => new EcrRegistrySettings(stackIn(), 'S', {
-      environments: all(), crossAccountReplicationDestinations: [{ account: 'abc', region: 'eu-west-1' }],
+      environments: all(), replication: true, crossAccountReplicationDestinations: [{ account: 'abc', region: 'eu-west-1' }],
     }), 'crossAccountReplicationDestinations[0].account[0]: expected a 12-digit AWS account id, got "abc"'],
     ['a bad source account', () => new EcrRegistrySettings(stackIn(), 'S', { environments: all(), replicationSourceAccounts: ['1'] }),
       'replicationSourceAccounts[0]: expected a 12-digit AWS account id, got "1"'],
     ['a signing profile without signing', () => new EcrRegistrySettings(stackIn(), 'S', {
-      environments: all(), signingProfile: { signingProfileArn: 'arn' } as never,
+      environments: all(), scanning: EcrScanning.basicOnPush(), signingProfile: { signingProfileArn: 'arn' } as never,
     }), 'imageSigning: expected true when a signingProfile is given, got undefined'],
   ])('%s', (_, build, message) => {
     expect(build).toThrow(RegistryValidationError);

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EnvironmentProfile, ImageTagMutability, RegistryValidationError } from '../../lib';
@@ -93,8 +93,9 @@ describe('EcrRegistry in prod', () => {
     });
   });
 
-  test('sends critical and high findings of both scan types to an encrypted topic', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryKey'), 'Arn'] } });
+  test('sends critical and high findings of both scan types to a topic with a key of its own', () => {
+    // Not the images' key: the services that publish may use the topic's key.
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RegistryNotificationsKey'), 'Arn'] } });
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         'source': ['aws.ecr'],
@@ -203,7 +204,9 @@ describe('grants', () => {
     const stack = stackIn();
     const role = new Role(stack, 'Ci', { assumedBy: new ServicePrincipal('codebuild.amazonaws.com') });
     build(stack, role);
-    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    // The role's own policies, not those of the roles the registry creates (creation templates).
+    const ci = stack.resolve((role.node.defaultChild as CfnRole).logicalId);
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: ci }] } });
     return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement);
   }
   const namespace = (prefix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:eu-west-1:111111111111:repository/${prefix}/*`]] });
@@ -216,11 +219,26 @@ describe('grants', () => {
     ]);
   });
 
-  test('grantPull lets the first pull through a cache create the repository', () => {
+  test('grantPull lets a first pull create and tag repositories under the cache prefixes only', () => {
     const statements = policyStatements((stack, role) => new EcrRegistry(stack, 'Registry', {
+      environment: environment('dev'), pullThroughCaches: [PullThroughUpstream.quay(), PullThroughUpstream.ecrPublic()],
+    }).grantPull(role));
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:TagResource'],
+      Resource: expect.arrayContaining([namespace('dev-registry/quay'), namespace('dev-registry/ecr-public')]),
+    });
+    // Nothing may create repositories elsewhere in the namespace.
+    const onNamespace = (statements as Array<{ Action: string | string[]; Resource: unknown }>)
+      .filter((s) => JSON.stringify(s.Resource) === JSON.stringify(namespace('dev-registry')));
+    expect(onNamespace.flatMap((s) => s.Action)).not.toContain('ecr:CreateRepository');
+  });
+
+  test('an imported registry with caches grants the same first-pull actions', () => {
+    const statements = policyStatements((stack, role) => EcrRegistry.fromRegistryAttributes(stack, 'Imported', {
       environment: environment('dev'), pullThroughCaches: [PullThroughUpstream.quay()],
     }).grantPull(role));
-    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']) }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(['ecr:CreateRepository']), Resource: namespace('dev-registry/quay') }));
   });
 
   test('grantPullPush adds the push actions', () => {

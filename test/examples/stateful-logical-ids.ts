@@ -35,7 +35,7 @@ export const STATEFUL_LOGICAL_IDS: Record<string, string[]> = {
   ],
   'ecr-prod-registry': [
     'RegistryKey1053ED4C', 'RegistryappB4ADD1BD', 'Registrybasenode085367CA', 'RegistryPullThroughCacheecrpublic97FECF1A',
-    'RegistryPullThroughCachequay3DA45714', 'RegistryPullThroughCacheTemplate3389E138',
+    'RegistryPullThroughCachequay3DA45714', 'RegistryPullThroughCacheTemplate3389E138', 'RegistryNotificationsKeyCA44FF84',
   ],
   'ecr-prod-registry-replica-eu-central-1': ['ReplicaKey29E01B67', 'ReplicaReplicationTemplateD0755E9E'],
   'self-hosted-dev-registry': [
@@ -53,10 +53,11 @@ export const STATEFUL_LOGICAL_IDS: Record<string, string[]> = {
     'RegistryHttpSecret2AC721EF', 'RegistryUsersPasswordciAAC69E6B', 'RegistryUsersPassworddeployEEEB23CA', 'RegistryUsersHtpasswd0A79C96A',
     'RegistryUsersHandlerLogs9E097D23', 'RegistryCdnSigningKeyPrivateKey8161EFBA', 'RegistryCdnSigningKeyHandlerLogs801815D5',
     'RegistryCdnAccessLogs3ABC0FF0', 'RegistryServiceLogsE9BFFB7A', 'RegistryGarbageCollectionLogsB6A0F7F8', 'RegistryGarbageCollectionRetentionLogs61A05C14',
+    'RegistryAlarmsKey61626B86',
   ],
   'self-hosted-prod-registry-replica-eu-central-1': [
     'ReplicaKey29E01B67', 'ReplicaKeyAlias0868E272', 'ReplicaStorageAccessLogs4D1A75CB', 'ReplicaStorageImagesA5C50AE0',
-    'ReplicaFlowLogsGroupAB96A02B', 'ReplicaHttpSecretF963DF7E', 'ReplicaServiceLogs668E2FF2',
+    'ReplicaFlowLogsGroupAB96A02B', 'ReplicaHttpSecretF963DF7E', 'ReplicaServiceLogs668E2FF2', 'ReplicaAlarmsKey862C2B52',
   ],
 };
 

@@ -1,4 +1,4 @@
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, Stack } from 'aws-cdk-lib';
 import { CfnRegistryPolicy, CfnRegistryScanningConfiguration, CfnReplicationConfiguration, CfnSigningConfiguration } from 'aws-cdk-lib/aws-ecr';
 import { AccountPrincipal, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ISigningProfile, Platform, SigningProfile } from 'aws-cdk-lib/aws-signer';
@@ -29,17 +29,34 @@ export interface EcrRegistrySettingsProps {
   readonly environments: RegistryEnvironment[];
 
   /**
-   * Registry-level image scanning.
+   * Registry-level image scanning. A registry has one scanning
+   * configuration per account and region: setting it here replaces what
+   * another app or an organisation-wide Amazon Inspector set-up configured,
+   * and deleting the stack deletes it.
    *
-   * @default EcrScanning.basicOnPush()
+   * @default - not managed: the registry's scanning configuration stays as
+   * it is (the repositories this library creates still scan on push)
    */
   readonly scanning?: EcrScanning;
+
+  /**
+   * Own the registry's replication configuration: replicate every
+   * environment whose profile replicates to its replica regions (and to
+   * `crossAccountReplicationDestinations`). A registry has one replication
+   * configuration per account and region: it replaces rules that another
+   * app configured, and deleting the stack deletes them.
+   *
+   * @default false - replication is not managed here; an environment whose
+   * profile replicates then gets a synth-time warning
+   */
+  readonly replication?: boolean;
 
   /**
    * Registries in other accounts that receive the replicas of every
    * environment whose profile enables replication, in addition to the
    * environments' own replica regions in this account. Each destination
    * account must allow this account with `replicationSourceAccounts`.
+   * Only with `replication: true`.
    *
    * @default - replicas stay in this account
    */
@@ -84,9 +101,11 @@ const MAX_REPLICATION_DESTINATIONS = 25;
 
 /**
  * The settings ECR keeps once per account and region: registry scanning,
- * replication, the registry policy and managed signing. Declaring them twice
- * in one app for the same account and region fails at construction, because
- * two stacks would overwrite each other's settings.
+ * replication, the registry policy and managed signing. Each one is managed
+ * only when asked for, because it replaces what anybody else configured for
+ * the whole registry, and deleting the stack deletes it. Declaring them
+ * twice in one app for the same account and region fails at construction,
+ * because two stacks would overwrite each other's settings.
  */
 export class EcrRegistrySettings extends Construct {
   /** The signing profile, when image signing is on. */
@@ -102,19 +121,42 @@ export class EcrRegistrySettings extends Construct {
     claimPerAccountRegion(this, 'set of ECR registry settings', 'EcrRegistrySettings');
     const prefixes = environments.map((e) => e.resourcePrefix);
 
-    const scanning = props.scanning ?? EcrScanning.basicOnPush();
-    new CfnRegistryScanningConfiguration(this, 'Scanning', {
-      scanType: scanning.scanType,
-      rules: [{
-        scanFrequency: scanning.scanFrequency,
-        repositoryFilters: prefixes.map((prefix) => ({ filter: `${prefix}/*`, filterType: 'WILDCARD' })),
-      }],
-    });
+    const replication = props.replication ?? false;
+    const crossAccount = props.crossAccountReplicationDestinations ?? [];
+    const sourceAccounts = assertAccountIds('replicationSourceAccounts', props.replicationSourceAccounts);
+    const cacheAccounts = assertAccountIds('pullThroughCacheAccounts', props.pullThroughCacheAccounts);
+    if (!props.scanning && !replication && !props.imageSigning && sourceAccounts.length === 0 && cacheAccounts.length === 0) {
+      throw invalid('scanning', props.scanning,
+        'at least one setting to manage (scanning, replication, imageSigning, replicationSourceAccounts or pullThroughCacheAccounts)');
+    }
+    if (!replication && crossAccount.length > 0) {
+      throw invalid('crossAccountReplicationDestinations', crossAccount.map((d) => `${d.account}/${d.region}`),
+        'no destinations unless replication is true');
+    }
 
-    this.addReplication(environments, props.crossAccountReplicationDestinations ?? []);
-    this.addRegistryPolicy(prefixes,
-      assertAccountIds('replicationSourceAccounts', props.replicationSourceAccounts),
-      assertAccountIds('pullThroughCacheAccounts', props.pullThroughCacheAccounts));
+    if (props.scanning) {
+      if (!(props.scanning instanceof EcrScanning)) {
+        throw invalid('scanning', props.scanning, 'an EcrScanning, e.g. EcrScanning.basicOnPush()');
+      }
+      new CfnRegistryScanningConfiguration(this, 'Scanning', {
+        scanType: props.scanning.scanType,
+        rules: [{
+          scanFrequency: props.scanning.scanFrequency,
+          repositoryFilters: prefixes.map((prefix) => ({ filter: `${prefix}/*`, filterType: 'WILDCARD' })),
+        }],
+      });
+    }
+
+    if (replication) {
+      this.addReplication(environments, crossAccount);
+    } else {
+      for (const environment of environments.filter((e) => e.activeReplicaRegions.length > 0)) {
+        Annotations.of(this).addWarningV2('env-container-registries:replicationNotManaged',
+          `${environment.resourcePrefix}: the ${environment.profile.name} profile replicates to ${environment.activeReplicaRegions.join(', ')}, `
+          + 'but these settings do not manage replication (replication: false): set replication: true, or configure the registry\'s replication elsewhere');
+      }
+    }
+    this.addRegistryPolicy(prefixes, sourceAccounts, cacheAccounts);
 
     if (props.signingProfile && !props.imageSigning) {
       throw invalid('imageSigning', props.imageSigning, 'true when a signingProfile is given');
@@ -149,7 +191,7 @@ export class EcrRegistrySettings extends Construct {
         ],
       }));
     if (rules.length === 0) {
-      return;
+      throw invalid('replication', true, 'an environment whose profile replicates to a replica region (or crossAccountReplicationDestinations)');
     }
     if (rules.length > MAX_REPLICATION_RULES) {
       throw invalid('environments', rules.length, `at most ${MAX_REPLICATION_RULES} environments with replication per registry (an ECR limit)`);

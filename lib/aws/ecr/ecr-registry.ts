@@ -2,7 +2,7 @@ import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
 import { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnPullThroughCacheRule, Repository, RepositoryEncryption } from 'aws-cdk-lib/aws-ecr';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
@@ -22,6 +22,7 @@ import { exclusionFiltersOf, tagMutabilityOf } from './tag-mutability';
 import { ECR_CAPABILITIES } from '../../core/backend-capabilities';
 import { warnUnenforcedSettings } from '../capability-warnings';
 import { tagWithEnvironment } from '../tags';
+import { newNotificationTopic } from '../notification-topic';
 
 /** Properties of an `EcrRegistry`. */
 export interface EcrRegistryProps {
@@ -87,12 +88,13 @@ export interface EcrRegistryAttributes {
   /** The environment's registry declaration. */
   readonly environment: RegistryEnvironment;
   /**
-   * Whether the registry has pull-through cache rules (grants then allow
-   * the first pull to create the cached repository).
+   * The registry's pull-through cache upstreams, so that grants let a first
+   * pull create the cached repository under `<env>-<service>/<upstream>/`
+   * (and nowhere else).
    *
-   * @default false
+   * @default - no pull-through cache
    */
-  readonly hasPullThroughCaches?: boolean;
+  readonly pullThroughCaches?: PullThroughUpstream[];
 }
 
 /** ECR limits a pull-through cache prefix to this length. */
@@ -114,7 +116,8 @@ export class EcrRegistry extends EcrRegistryBase {
   public static fromRegistryAttributes(scope: Construct, id: string, attrs: EcrRegistryAttributes): IEcrRegistry {
     class Import extends EcrRegistryBase {
       public readonly repositoryPrefix = attrs.environment.resourcePrefix;
-      protected readonly hasPullThroughCaches = attrs.hasPullThroughCaches ?? false;
+      protected readonly pullThroughCachePrefixes = (attrs.pullThroughCaches ?? [])
+        .map((upstream) => `${attrs.environment.resourcePrefix}/${upstream.name}`);
     }
     return new Import(scope, id);
   }
@@ -127,7 +130,8 @@ export class EcrRegistry extends EcrRegistryBase {
   /** The topic that receives scan findings, when notifications are enabled. */
   public readonly notificationTopic?: ITopic;
 
-  protected readonly hasPullThroughCaches: boolean;
+  /** The repository prefix of each pull-through cache rule, `<env>-<service>/<upstream>`. */
+  public readonly pullThroughCachePrefixes: string[];
   private readonly repositoriesByName = new Map<string, Repository>();
   private readonly pullAccounts: string[];
   private readonly outputs: boolean;
@@ -145,7 +149,7 @@ export class EcrRegistry extends EcrRegistryBase {
     this.pullAccounts = assertAccountIds('pullAccounts', props.pullAccounts);
     this.outputs = props.outputs ?? true;
     const upstreams = props.pullThroughCaches ?? [];
-    this.hasPullThroughCaches = upstreams.length > 0;
+    this.pullThroughCachePrefixes = upstreams.map((upstream) => `${this.repositoryPrefix}/${upstream.name}`);
 
     const ownKey = !props.encryptionKey && environment.settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED
       ? newRegistryKey(this, 'Key', environment, 'images')
@@ -166,18 +170,16 @@ export class EcrRegistry extends EcrRegistryBase {
     }
 
     if (props.scanFindingsNotifications ?? environment.settings.alarmsEnabled) {
-      // EventBridge cannot publish to a topic under the AWS managed SNS key,
-      // nor can this construct change the policy of a key it did not create.
-      const topicKey = props.notificationTopic ? undefined : ownKey ?? newRegistryKey(this, 'NotificationsKey', environment, 'notifications');
-      this.notificationTopic = props.notificationTopic ?? new Topic(this, 'Notifications', {
-        displayName: `${environment.hostname} registry notifications`,
-        masterKey: topicKey,
-        enforceSSL: true,
-      });
+      // A topic of its own, with a key of its own: EventBridge cannot publish
+      // to a topic under the AWS managed SNS key, and the images' key should
+      // not be usable by every service that publishes.
+      this.notificationTopic = props.notificationTopic ?? newNotificationTopic(this, {
+        topicId: 'Notifications', keyId: 'NotificationsKey', environment,
+        displayName: `${environment.hostname} registry notifications`, purpose: 'notifications',
+      }).topic;
       new ScanFindingsNotifications(this, 'ScanFindings', {
         repositoryPrefix: `${this.repositoryPrefix}/`,
         topic: this.notificationTopic,
-        topicKey,
       });
     }
 

@@ -43,7 +43,7 @@ export class EcrReplicaRegistry extends EcrRegistryBase {
   public readonly repositoryPrefix: string;
   /** The key of replicated repositories, when customer-managed. */
   public readonly encryptionKey?: IKey;
-  protected readonly hasPullThroughCaches = false;
+  protected readonly pullThroughCachePrefixes: string[] = [];
 
   constructor(scope: Construct, id: string, props: EcrReplicaRegistryProps) {
     super(scope, id);

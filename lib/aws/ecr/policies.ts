@@ -13,6 +13,12 @@ export const PUSH_ACTIONS = [
 ];
 /** Actions a first pull through a cache rule needs: ECR creates the repository and imports the image. */
 export const PULL_THROUGH_CACHE_ACTIONS = ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'];
+/**
+ * What the puller itself needs for a first pull through a cache rule whose
+ * creation template tags repositories: `ecr:TagResource` as well, in an
+ * identity policy (https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html).
+ */
+export const FIRST_PULL_THROUGH_CACHE_ACTIONS = [...PULL_THROUGH_CACHE_ACTIONS, 'ecr:TagResource'];
 
 /** ARN pattern of every repository under `<prefix>/`. */
 export function repositoryArnPattern(stack: Stack, prefix: string): string {

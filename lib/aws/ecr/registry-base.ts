@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { PULL_ACTIONS, PULL_THROUGH_CACHE_ACTIONS, PUSH_ACTIONS, repositoryArnPattern } from './policies';
+import { FIRST_PULL_THROUGH_CACHE_ACTIONS, PULL_ACTIONS, PUSH_ACTIONS, repositoryArnPattern } from './policies';
 
 /** One environment's ECR registry: every repository under `<env>-<service>/`. */
 export interface IEcrRegistry {
@@ -23,8 +23,11 @@ export interface IEcrRegistry {
 export abstract class EcrRegistryBase extends Construct implements IEcrRegistry {
   public abstract readonly repositoryPrefix: string;
 
-  /** Whether pulls may create repositories through pull-through cache rules. */
-  protected abstract readonly hasPullThroughCaches: boolean;
+  /**
+   * The repository prefixes of the pull-through cache rules
+   * (`<env>-<service>/<upstream>`), where a first pull creates the repository.
+   */
+  protected abstract readonly pullThroughCachePrefixes: string[];
 
   public get registryUri(): string {
     const stack = Stack.of(this);
@@ -36,8 +39,21 @@ export abstract class EcrRegistryBase extends Construct implements IEcrRegistry 
   }
 
   public grantPull(grantee: IGrantable): Grant {
-    const actions = this.hasPullThroughCaches ? [...PULL_ACTIONS, ...PULL_THROUGH_CACHE_ACTIONS] : PULL_ACTIONS;
-    return this.grantOnNamespace(grantee, actions);
+    const pull = this.grantOnNamespace(grantee, PULL_ACTIONS);
+    if (this.pullThroughCachePrefixes.length === 0) {
+      return pull;
+    }
+    // Creating repositories only under the cache prefixes, where ECR applies
+    // the pull-through cache creation template (encryption, immutability,
+    // lifecycle, tags): a repository created anywhere else in the namespace
+    // would get none of them, since there is no CREATE_ON_PUSH template.
+    // Repositories of your own are declared in code (`addRepository`).
+    const stack = Stack.of(this);
+    return pull.combine(Grant.addToPrincipal({
+      grantee,
+      actions: [...FIRST_PULL_THROUGH_CACHE_ACTIONS],
+      resourceArns: this.pullThroughCachePrefixes.map((prefix) => repositoryArnPattern(stack, prefix)),
+    }));
   }
 
   public grantPush(grantee: IGrantable): Grant {

@@ -1,17 +1,13 @@
 import { Rule } from 'aws-cdk-lib/aws-events';
-import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { TopicTarget } from '../notification-topic';
 
 export interface ScanFindingsNotificationsProps {
   /** Repository name prefix whose findings are reported, e.g. `prod-registry/`. */
   readonly repositoryPrefix: string;
-  /** Where findings go. */
+  /** Where findings go. Its key, if any, must let EventBridge encrypt (see `newNotificationTopic`). */
   readonly topic: ITopic;
-  /** The topic's key, when EventBridge must be allowed to use it. */
-  readonly topicKey?: IKey;
 }
 
 /**
@@ -23,7 +19,7 @@ export interface ScanFindingsNotificationsProps {
 export class ScanFindingsNotifications extends Construct {
   constructor(scope: Construct, id: string, props: ScanFindingsNotificationsProps) {
     super(scope, id);
-    const target = new SnsTopic(props.topic);
+    const target = new TopicTarget(props.topic);
     new Rule(this, 'BasicScanFindings', {
       description: `Critical or high findings of basic scans of ${props.repositoryPrefix}* images`,
       eventPattern: {
@@ -53,7 +49,5 @@ export class ScanFindingsNotifications extends Construct {
       },
       targets: [target],
     });
-    // An encrypted topic only receives events when EventBridge may use its key.
-    props.topicKey?.grant(new ServicePrincipal('events.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
   }
 }

@@ -4,9 +4,9 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ICluster, IBaseService } from 'aws-cdk-lib/aws-ecs';
 import { ApplicationTargetGroup, HttpCodeTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Rule } from 'aws-cdk-lib/aws-events';
-import { SnsTopic } from 'aws-cdk-lib/aws-events-targets';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { allowAlarmsToPublish, TopicTarget } from '../notification-topic';
 
 /** Thresholds of the registry's alarms. */
 export const ALARM_THRESHOLDS = {
@@ -38,6 +38,8 @@ export class RegistryAlarms extends Construct {
     const period = Duration.minutes(5);
     const tg = props.targetGroup;
     const action: IAlarmAction = new SnsAction(props.topic);
+    // A topic of the caller's may carry a policy without CloudWatch in it.
+    allowAlarmsToPublish(props.topic);
 
     const errorRate = new MathExpression({
       label: '5xx share of requests (%)',
@@ -88,7 +90,7 @@ export class RegistryAlarms extends Construct {
           stopCode: ['EssentialContainerExited', 'TaskFailedToStart'],
         },
       },
-      targets: [new SnsTopic(props.topic)],
+      targets: [new TopicTarget(props.topic)],
     });
   }
 }

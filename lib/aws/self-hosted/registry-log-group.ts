@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -7,14 +7,25 @@ import { RegistryEnvironment } from '../../core/environment';
 import { removalPolicyOf } from '../removal';
 import { logRetentionOf } from '../log-retention';
 
-/** Lets CloudWatch Logs use `key` for this account's log groups in this region (once per key). */
+/**
+ * Lets CloudWatch Logs use `key` for this account's log groups in this region (once per key).
+ *
+ * CloudWatch Logs sends the log group's ARN as the encryption context
+ * `kms:EncryptionContext:aws:logs:arn`, in the colon form
+ * `arn:<partition>:logs:<region>:<account>:log-group:<name>`
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+ * `formatArn`'s default slash form (`log-group/<name>`) never matches it.
+ */
 export function allowLogsToUseKey(key: IKey): void {
   const stack = Stack.of(key);
   key.grant(new ServicePrincipal(`logs.${stack.region}.amazonaws.com`, {
-    conditions: {
-      ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*' }) },
-    },
+    conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': logGroupArnPattern(stack) } },
   }), 'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:DescribeKey');
+}
+
+/** Every log group of the stack's account and region, in the form CloudWatch Logs puts in the encryption context. */
+export function logGroupArnPattern(stack: Stack): string {
+  return stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
 
 /**

@@ -1,14 +1,14 @@
 import { Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { AuthProps } from '../../core/distribution/auth';
 import { LogFormatter } from '../../core/distribution/enums';
 import { HttpProps } from '../../core/distribution/http';
 import { LogProps } from '../../core/distribution/observability';
 import { RegistryEnvironment } from '../../core/environment';
-import { newRegistryKey } from '../ecr/registry-key';
+import { newNotificationTopic } from '../notification-topic';
 import { removalPolicyOf } from '../removal';
 import { RegistryAuthentication } from './registry-authentication';
 import { HTPASSWD_PATH, RuntimeFile, TOKEN_CERT_BUNDLE_PATH } from './registry-runtime';
@@ -85,11 +85,13 @@ export function registryLogConfig(environment: RegistryEnvironment, region?: str
   return { formatter: LogFormatter.JSON, fields };
 }
 
-/** The topic alarms go to, encrypted with `key` or a key of its own (EventBridge and CloudWatch cannot use the AWS managed SNS key). */
-export function newAlarmTopic(scope: Construct, environment: RegistryEnvironment, hostname: string, key?: IKey): ITopic {
-  return new Topic(scope, 'AlarmTopic', {
-    displayName: `${hostname} registry alarms`,
-    masterKey: key ?? newRegistryKey(scope, 'AlarmsKey', environment, 'alarms'),
-    enforceSSL: true,
-  });
+/**
+ * The topic alarms go to, encrypted with a key of its own (`AlarmsKey`):
+ * CloudWatch and EventBridge cannot use the AWS managed SNS key, and the
+ * registry's key should not be usable by every service that publishes.
+ */
+export function newAlarmTopic(scope: Construct, environment: RegistryEnvironment, hostname: string): ITopic {
+  return newNotificationTopic(scope, {
+    topicId: 'AlarmTopic', keyId: 'AlarmsKey', environment, displayName: `${hostname} registry alarms`, purpose: 'alarms',
+  }).topic;
 }

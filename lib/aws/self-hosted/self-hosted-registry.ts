@@ -299,7 +299,7 @@ export class SelfHostedRegistry extends Construct {
 
     // --- Service, load balancer, DNS, alarms -----------------------
     if (settings.alarmsEnabled) {
-      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, environment.hostname, this.encryptionKey);
+      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, environment.hostname);
     }
     this.running = new RegistryService(this, 'Service', {
       environment,

@@ -139,7 +139,7 @@ export class SelfHostedRegistryReplica extends Construct {
     });
 
     if (environment.settings.alarmsEnabled) {
-      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, hostname, key);
+      this.alarmTopic = props.alarmTopic ?? newAlarmTopic(this, environment, hostname);
     }
     this.running = new RegistryService(this, 'Service', {
       environment,

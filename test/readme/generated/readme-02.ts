@@ -11,7 +11,7 @@ const stack = new $cdk.Stack(app, 'registry', { env: { region: 'eu-west-1' } });
 const settingsStack = new $cdk.Stack(app, 'settings', { env: { region: 'eu-west-1' } });
 const replicaStack = new $cdk.Stack(app, 'replica', { env: { region: 'eu-central-1' } });
 const ciRole = new $iam.Role(stack, 'CiRole', { assumedBy: new $iam.ServicePrincipal('codebuild.amazonaws.com') });
-import { EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream } from '../../../lib/aws';
+import { EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream } from '../../../lib/aws';
 
 // One per environment, in the primary region.
 const registry = new EcrRegistry(stack, 'Registry', {
@@ -24,8 +24,11 @@ registry.grantPullPush(ciRole);
 registry.addRepository('tools');
 
 // Once per account and region, for every environment that lives there.
-new EcrRegistrySettings(settingsStack, 'Settings', { environments: [dev, test, prod], imageSigning: true });
+// Each setting is managed only when asked for (see the warning below).
+new EcrRegistrySettings(settingsStack, 'Settings', {
+  environments: [dev, test, prod], scanning: EcrScanning.basicOnPush(), replication: true, imageSigning: true,
+});
 
 // In each replica region of an environment that replicates.
 new EcrReplicaRegistry(replicaStack, 'Replica', { environment: prod });
-export { $cdk, $iam, $core, $shared, dev, test, prod, app, stack, settingsStack, replicaStack, ciRole, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, PullThroughUpstream, registry };
+export { $cdk, $iam, $core, $shared, dev, test, prod, app, stack, settingsStack, replicaStack, ciRole, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream, registry };
