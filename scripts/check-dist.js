@@ -59,3 +59,16 @@ if (tfJson.terraform.backend.azurerm.key !== 'dist-check.tfstate') {
   throw new Error(`unexpected backend from dist/: ${JSON.stringify(tfJson.terraform.backend)}`);
 }
 console.log('dist/ synthesizes a Terraform stack with its state backend');
+
+// The TCR registry from dist/, as users import it.
+const tencentcloud = require('../dist/tencentcloud');
+const tcrOutdir = mkdtempSync(join(tmpdir(), 'dist-check-tcr-'));
+const tcrApp = terraform.terraformApp({ outdir: tcrOutdir });
+const tcrEnvironment = new core.RegistryEnvironment({ environment: 'dev', domain: 'example.com', primaryRegion: 'ap-guangzhou' });
+new tencentcloud.TcrRegistry(new TerraformStack(tcrApp, 'dist-check-tcr'), 'Registry', { environment: tcrEnvironment, namespaces: [{ name: 'app' }] });
+terraform.synthesizeApp(tcrApp, () => undefined);
+const tcrJson = JSON.parse(readFileSync(join(tcrOutdir, 'stacks', 'dist-check-tcr', 'cdk.tf.json'), 'utf8'));
+if (Object.keys(tcrJson.resource.tencentcloud_tcr_instance).length !== 1 || tcrJson.provider.tencentcloud[0].region !== 'ap-guangzhou') {
+  throw new Error(`unexpected TCR registry from dist/: ${JSON.stringify(tcrJson.resource)}`);
+}
+console.log('dist/ synthesizes a TCR registry');

@@ -12,8 +12,16 @@
  * No prebuilt cdktf provider for tencentcloud exists, and `cdktf get` needs
  * the Terraform registry. `cdktf get` runs the same TerraformProviderGenerator
  * on the schema Terraform prints; here it runs on
- * test/fixtures/provider-schemas/tencentcloud.terraform-schema.json (see
- * scripts/extract-tencentcloud-schema.ts to add a resource type to it).
+ * test/fixtures/provider-schemas/tencentcloud.terraform-schema.json. The
+ * resource types that get a binding are the `bindings` of
+ * test/fixtures/provider-schemas/resources.json (the registry and what it
+ * needs around it: certificates, DNSPod and private DNS records, monitor
+ * alarms, VPCs, CAM policies); to add one, run
+ * `npm run schemas -- --from <dir> --add-binding <type>`, then this script.
+ *
+ * The generated modules import cdktf through lib/terraform/cdktf.ts, as the
+ * rest of the library does, so that moving to the cdktn fork stays a change
+ * of that one file.
  *
  * The generator module is loaded by its path rather than through
  * `@cdktf/provider-generator`'s index, which resolves jsii-pacmak and jsii at
@@ -23,43 +31,13 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'os';
 import { dirname, join, relative, resolve, sep } from 'path';
 
-/** The resource types that get a binding module, besides the provider block. */
-const RESOURCE_TYPES = [
-  // The registry: instance (with replicas and the public-access allowlist),
-  // namespaces with their vulnerability settings, repositories, the custom
-  // domain, sync rules between instances, VPC access, tag retention and
-  // immutability, robot accounts and tokens, webhooks.
-  'tencentcloud_tcr_instance',
-  'tencentcloud_tcr_namespace',
-  'tencentcloud_tcr_repository',
-  'tencentcloud_tcr_customized_domain',
-  'tencentcloud_tcr_replication',
-  'tencentcloud_tcr_vpc_attachment',
-  'tencentcloud_tcr_tag_retention_rule',
-  'tencentcloud_tcr_immutable_tag_rule',
-  'tencentcloud_tcr_service_account',
-  'tencentcloud_tcr_token',
-  'tencentcloud_tcr_webhook_trigger',
-  // The certificate the custom domain presents, and the DNS names that point at it.
-  'tencentcloud_ssl_certificate',
-  'tencentcloud_ssl_free_certificate',
-  'tencentcloud_dnspod_record',
-  'tencentcloud_private_dns_zone',
-  'tencentcloud_private_dns_record',
-  // Alarms.
-  'tencentcloud_monitor_alarm_policy',
-  'tencentcloud_monitor_alarm_notice',
-  // The network for VPC-only access.
-  'tencentcloud_vpc',
-  'tencentcloud_subnet',
-  // Pull and push grants.
-  'tencentcloud_cam_policy',
-  'tencentcloud_cam_role_policy_attachment',
-];
-
 const ROOT = join(__dirname, '..');
 const SCHEMA_FILE = join(ROOT, 'test', 'fixtures', 'provider-schemas', 'tencentcloud.terraform-schema.json');
 const RICH_SCHEMA_FILE = join(ROOT, 'test', 'fixtures', 'provider-schemas', 'tencentcloud.json');
+const TYPE_LIST_FILE = join(ROOT, 'test', 'fixtures', 'provider-schemas', 'resources.json');
+/** The import of cdktf the generator writes, and what the bindings import instead: the library's one import point. */
+const CDKTF_IMPORT = /^import \* as cdktf from ["']cdktf["'];$/gm;
+const LAYER_IMPORT = "import * as cdktf from '../../../terraform/cdktf';";
 const BINDINGS_DIR = join(ROOT, 'lib', 'tencentcloud', 'bindings');
 const PROVIDER_ADDRESS = 'registry.terraform.io/tencentcloudstack/tencentcloud';
 const PROVIDER_SOURCE = 'tencentcloudstack/tencentcloud';
@@ -95,20 +73,30 @@ function versionConstraint(): string {
   return `~> ${major}.${minor}, >= ${major}.${minor}.${patch}`;
 }
 
-/** The repository's schema, reduced to the provider block and RESOURCE_TYPES. */
+/** The resource types that get a binding module, besides the provider block. */
+function bindingTypes(): string[] {
+  const types: string[] | undefined = JSON.parse(readFileSync(TYPE_LIST_FILE, 'utf8')).tencentcloud?.bindings;
+  if (!types || types.length === 0) {
+    throw new Error(`${relative(ROOT, TYPE_LIST_FILE)}: tencentcloud.bindings lists no resource type`);
+  }
+  return [...types].sort();
+}
+
+/** The repository's schema, reduced to the provider block and the binding types. */
 function schemaToBind(): Json {
   const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
   const provider = schema.provider_schemas[PROVIDER_ADDRESS];
-  const missing = RESOURCE_TYPES.filter((type) => !(type in provider.resource_schemas));
+  const types = bindingTypes();
+  const missing = types.filter((type) => !(type in provider.resource_schemas));
   if (missing.length > 0) {
-    throw new Error(`${relative(ROOT, SCHEMA_FILE)} lacks ${missing.join(', ')}: add them with npm run extract:tencentcloud-schema`);
+    throw new Error(`${relative(ROOT, SCHEMA_FILE)} lacks ${missing.join(', ')}: run npm run schemas -- --from <dir> to extract them`);
   }
   return {
     format_version: schema.format_version,
     provider_schemas: {
       [PROVIDER_ADDRESS]: {
         provider: provider.provider,
-        resource_schemas: Object.fromEntries(RESOURCE_TYPES.map((type) => [type, provider.resource_schemas[type]])),
+        resource_schemas: Object.fromEntries(types.map((type) => [type, provider.resource_schemas[type]])),
         data_source_schemas: {},
       },
     },
@@ -162,13 +150,21 @@ async function generate(): Promise<Map<string, string>> {
       // A module per resource (`tcr-instance/index.ts`); the top-level barrels,
       // which load every module, and the registry doc links are left out.
       if (file.includes(sep) && file.endsWith('.ts')) {
-        modules.set(file, header(constraint) + readFileSync(join(providerDir, file), 'utf8'));
+        modules.set(file, header(constraint) + throughLayer(readFileSync(join(providerDir, file), 'utf8'), file));
       }
     }
     return modules;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** A generated module with its cdktf import pointing at lib/terraform/cdktf.ts. */
+function throughLayer(text: string, file: string): string {
+  if ((text.match(CDKTF_IMPORT) ?? []).length !== 1) {
+    throw new Error(`${file}: expected one import of cdktf as a namespace`);
+  }
+  return text.replace(CDKTF_IMPORT, LAYER_IMPORT);
 }
 
 /** Replaces the bindings directory; any other --out must be new or empty, so that nothing else is deleted. */

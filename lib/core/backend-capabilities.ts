@@ -55,5 +55,34 @@ export const SELF_HOSTED_AWS_CAPABILITIES: BackendCapabilities = {
   },
 };
 
+/** Tencent Cloud Container Registry (`TcrRegistry`, `env-container-registries/tencentcloud`). */
+export const TCR_CAPABILITIES: BackendCapabilities = {
+  backend: 'Tencent Cloud TCR',
+  settings: {
+    imageTagMutability: { support: ENFORCED, how: 'an immutable-tag rule in every namespace' },
+    immutableTagExclusions: { support: ENFORCED, how: 'the immutable-tag rule\'s excluded tag patterns' },
+    untaggedImageRetentionDays: {
+      support: UNSUPPORTED,
+      how: 'TCR\'s tag retention keeps the latest pushed versions or those pushed within some days, and has no rule for untagged images',
+    },
+    maxImageCount: { support: ENFORCED, how: 'a daily tag retention rule in every namespace that keeps the latest pushed versions' },
+    removalMode: { support: ENFORCED, how: 'lifecycle.prevent_destroy on the instance and namespaces, the instance\'s deletion protection, and whether its COS bucket is deleted with it' },
+    encryptionKey: { support: UNSUPPORTED, how: 'TCR keeps images in a COS bucket it creates and has no setting for the key that encrypts it' },
+    replicationEnabled: { support: ENFORCED, how: 'a replica of the premium instance in each replica region, on the same side of the Chinese mainland border' },
+    cdnEnabled: {
+      support: UNSUPPORTED,
+      how: 'TCR serves image layers from COS behind its own endpoints and has no CDN setting; replicas serve pulls in their regions',
+    },
+    alarmsEnabled: {
+      support: UNSUPPORTED,
+      how: 'this library knows no documented Cloud Monitor metric of TCR to alarm on, so it makes no alarm policy; scanning blocks vulnerable images instead',
+    },
+    size: { support: ENFORCED, how: 'the instance edition: basic, standard or premium' },
+    minInstances: { support: NOT_APPLICABLE, how: 'TCR scales by itself' },
+    maxInstances: { support: NOT_APPLICABLE, how: 'TCR scales by itself' },
+    logRetentionDays: { support: NOT_APPLICABLE, how: 'TCR has no log retention setting' },
+  },
+};
+
 /** Every backend's table, in the order of the README's matrix. */
-export const BACKEND_CAPABILITIES: BackendCapabilities[] = [ECR_CAPABILITIES, SELF_HOSTED_AWS_CAPABILITIES];
+export const BACKEND_CAPABILITIES: BackendCapabilities[] = [ECR_CAPABILITIES, SELF_HOSTED_AWS_CAPABILITIES, TCR_CAPABILITIES];

@@ -15,7 +15,8 @@ function sources(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(join(root, path)).isDirectory()) {
-      return name === 'node_modules' || name === 'fixtures' ? [] : sources(path);
+      // Documentation snippets (test/readme/generated) are users' code, which imports cdktf as users do.
+      return name === 'node_modules' || name === 'fixtures' || path === join('test', 'readme', 'generated') ? [] : sources(path);
     }
     return /\.(ts|js)$/.test(name) ? [path] : [];
   });
@@ -29,19 +30,12 @@ describe('imports of CDK for Terraform', () => {
     expect(files).toEqual(expect.arrayContaining([LAYER, 'bin/terraform-app.ts', 'examples/terraform-app.ts']));
   });
 
-  // The generated tencentcloud bindings import cdktf as every generated
-  // provider binding does; moving to the fork regenerates them with its
-  // generator (scripts/generate-tencentcloud-bindings.ts).
-  const GENERATED_BINDINGS = 'lib/tencentcloud/bindings/';
-
-  test(`only ${LAYER} (and the generated bindings) import cdktf`, () => {
+  // The generated tencentcloud bindings too: their generator script points
+  // their cdktf import at the layer (scripts/generate-tencentcloud-bindings.ts).
+  test(`only ${LAYER} imports cdktf, the generated bindings included`, () => {
     const importers = files.filter((file) => imports(file).some((name) => name === 'cdktf' || name.startsWith('cdktf/')));
-    expect(importers.filter((file) => !file.startsWith(GENERATED_BINDINGS)).map((file) => relative('.', file))).toEqual([LAYER]);
-    const generated = importers.filter((file) => file.startsWith(GENERATED_BINDINGS));
-    expect(generated.length).toBeGreaterThan(0);
-    for (const file of generated) {
-      expect(`${file}: ${readFileSync(join(root, file), 'utf8').split('\n').slice(0, 3).join(' ')}`).toMatch(/generated/i);
-    }
+    expect(importers.map((file) => relative('.', file))).toEqual([LAYER]);
+    expect(files.filter((file) => file.startsWith('lib/tencentcloud/bindings/')).length).toBeGreaterThan(0);
   });
 
   test('provider packages are imported by resource path, never by their root', () => {

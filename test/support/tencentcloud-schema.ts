@@ -1,6 +1,6 @@
 /*
  * The repository's copy of the tencentcloud provider schema (rich format,
- * see scripts/extract-tencentcloud-schema.ts), as the binding tests read it.
+ * see scripts/extract-provider-schemas.ts), as the binding tests read it.
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { join } from 'path';
 import { buildTerraformExampleApp, TERRAFORM_EXAMPLES } from '../../examples/terraform-app';
 import { terraformExampleStack, TerraformExample } from '../../examples/terraform/example-stack';
 import { Annotations, TerraformStack } from '../../lib/terraform/cdktf';
@@ -9,6 +9,7 @@ import { cdktfJsonContext, synthesizeApp, terraformApp } from '../../lib/terrafo
 import { environment } from '../support/environment';
 import { expectConformance } from '../support/terraform-schema/jest';
 import { addTestStack } from './test-stacks';
+import { filesIn } from '../support/terraform/synth';
 
 const root = join(__dirname, '..', '..');
 
@@ -21,23 +22,6 @@ const TEST_EXAMPLE: TerraformExample = {
     }
   },
 };
-
-/** Every file below `dir`, relative path to content. */
-function filesIn(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const name of readdirSync(current).sort()) {
-      const path = join(current, name);
-      if (statSync(path).isDirectory()) {
-        walk(path);
-      } else {
-        files[relative(dir, path)] = readFileSync(path, 'utf8');
-      }
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 function synthesizeExample(context: Record<string, unknown> = {}) {
   const outdir = mkdtempSync(join(tmpdir(), 'cdktf-out-'));

@@ -38,6 +38,14 @@ describe('provider schema fixtures', () => {
     }
   });
 
+  test('tencentcloud: the terraform-schema subset the generator reads holds the provider block and exactly the binding types', () => {
+    const subset = JSON.parse(readFileSync(join(fixtures, 'tencentcloud.terraform-schema.json'), 'utf8'));
+    const provider = subset.provider_schemas['registry.terraform.io/tencentcloudstack/tencentcloud'];
+    expect(Object.keys(provider.resource_schemas)).toEqual([...list.tencentcloud.bindings].sort());
+    expect(Object.keys(provider.provider.block.attributes)).toContain('region');
+    expect(subset.provenance).toContain('scripts/extract-provider-schemas.ts');
+  });
+
   test('azurerm: the resources the Azure backend will need, from the version @cdktf/provider-azurerm binds', () => {
     const schema = loadProviderSchema('azurerm');
     expect(schema.provider_source).toBe('hashicorp/azurerm');
@@ -109,6 +117,45 @@ describe('scripts/extract-provider-schemas.ts', () => {
     expect(JSON.parse(readFileSync(join(target, 'resources.json'), 'utf8'))).toEqual({
       acme: { resources: ['acme_widget*', 'acme_gadget'], data_sources: ['acme_account'] },
     });
+  });
+
+  test('writes the terraform-schema subset of the binding types, with their descriptions, and --add-binding extracts the type too', () => {
+    const block = (description: string) => ({ block: { attributes: { size: { type: 'number', optional: true, description } } } });
+    writeFileSync(join(source, 'acme.terraform-schema.json'), JSON.stringify({
+      format_version: '1.0',
+      provider_schemas: {
+        'registry.terraform.io/acme/acme': {
+          provider: block('the provider'),
+          resource_schemas: { acme_widget: block('a widget'), acme_gadget: block('a gadget'), acme_widget_part: block('a part') },
+          data_source_schemas: {},
+        },
+      },
+    }));
+    const result = run('--add-binding', 'acme_widget', 'acme_gadget');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const subset = JSON.parse(readFileSync(join(target, 'acme.terraform-schema.json'), 'utf8'));
+    expect(subset.format_version).toBe('1.0');
+    expect(subset.provenance).toContain('github.com/acme/terraform-provider-acme v1.2.3');
+    const provider = subset.provider_schemas['registry.terraform.io/acme/acme'];
+    expect(Object.keys(provider.resource_schemas)).toEqual(['acme_gadget', 'acme_widget']);
+    expect(provider.resource_schemas.acme_widget.block.attributes.size.description).toBe('a widget');
+    expect(provider.provider).toEqual(block('the provider'));
+    const list = JSON.parse(readFileSync(join(target, 'resources.json'), 'utf8'));
+    expect(list.acme.bindings).toEqual(['acme_widget', 'acme_gadget']);
+    // acme_widget was already taken by acme_widget*, acme_gadget by the first test's --add.
+    expect(list.acme.resources).toEqual(['acme_widget*', 'acme_gadget']);
+  });
+
+  test('refuses a binding the source\'s terraform-schema file lacks, and leaves the fixture as it was', () => {
+    const before = readFileSync(join(target, 'acme.terraform-schema.json'), 'utf8');
+    writeFileSync(join(source, 'acme.terraform-schema.json'), JSON.stringify({
+      format_version: '1.0', provider_schemas: { 'registry.terraform.io/acme/acme': { provider: {}, resource_schemas: { acme_gadget: {} }, data_source_schemas: {} } },
+    }));
+    const result = run();
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('no resource acme_widget');
+    expect(readFileSync(join(target, 'acme.terraform-schema.json'), 'utf8')).toBe(before);
   });
 
   test('refuses a type the source does not hold, and says whether the provider has it', () => {

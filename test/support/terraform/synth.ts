@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'fs';
+import { join, relative } from 'path';
 import { TerraformStack, Testing } from '../../../lib/terraform/cdktf';
 import { TerraformJson } from '../terraform-schema/check';
 
@@ -32,4 +34,21 @@ export function resourceOf(config: TerraformJson, type: string, name?: string): 
     throw new Error(`expected one ${type}${name ? ` named ${name}` : ''}, found ${names.length ? names.join(', ') : 'none'}`);
   }
   return instances[matching[0]] as Record<string, any>;
+}
+
+/** Every file below `dir` (a synthesis output directory), relative path to content, in sorted order. */
+export function filesIn(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const name of readdirSync(current).sort()) {
+      const path = join(current, name);
+      if (statSync(path).isDirectory()) {
+        walk(path);
+      } else {
+        files[relative(dir, path)] = readFileSync(path, 'utf8');
+      }
+    }
+  };
+  walk(dir);
+  return files;
 }

@@ -5,7 +5,7 @@
 // generated from terraform resource schema
 
 import { Construct } from 'constructs';
-import * as cdktf from 'cdktf';
+import * as cdktf from '../../../terraform/cdktf';
 
 // Configuration
 
