@@ -1,6 +1,7 @@
 import { App, AppConfig } from '../lib/terraform/cdktf';
 import { terraformApp } from '../lib/terraform/app';
 import { TerraformStateBackend } from '../lib/terraform/state-backend';
+import { ACR_EXAMPLE } from './azure/acr-example';
 import { TerraformExample } from './terraform/example-stack';
 
 /**
@@ -8,7 +9,7 @@ import { TerraformExample } from './terraform/example-stack';
  * benchmarked. The Azure (ACR) and Tencent Cloud (TCR) examples join here,
  * one line each.
  */
-export const TERRAFORM_EXAMPLES: TerraformExample[] = [];
+export const TERRAFORM_EXAMPLES: TerraformExample[] = [ACR_EXAMPLE];
 
 /**
  * Every Terraform example stack, as `npm run synth`, `cdktf synth` and the
