@@ -6,8 +6,10 @@ import { assertOneOf, assertUnique } from '../core/validate';
 import { AcrRegistryProps } from './acr-registry-props';
 import { acrLocations, AcrLocations, normalizeLocation } from './locations';
 import { assertRegistryName, defaultRegistryName } from './names';
+import { AcrCacheUpstream, validateUpstreams } from './pull-through-cache';
 import { assertSchedule, DEFAULT_PURGE_SCHEDULE } from './retention';
 import { AcrSku, INCLUDED_STORAGE_GIB, requireSku, SKU_OF_SIZE } from './sku';
+import { AcrTokenProps, validateTokens } from './tokens';
 
 /** Every choice of an `AcrRegistry`, validated, with its defaults applied. */
 export interface AcrOptions {
@@ -33,6 +35,8 @@ export interface AcrOptions {
   readonly actionGroupId?: string;
   readonly alarmEmailAddresses: string[];
   readonly storageBudgetGiB: number;
+  readonly pullThroughCaches: AcrCacheUpstream[];
+  readonly ciTokens: AcrTokenProps[];
   readonly outputs: boolean;
 }
 
@@ -189,6 +193,14 @@ export function resolveOptions(props: AcrRegistryProps): AcrOptions {
     throw invalid('storageBudgetGiB', storageBudgetGiB, 'a positive number of GiB');
   }
 
+  const pullThroughCaches = validateUpstreams(props.pullThroughCaches ?? []);
+  if (pullThroughCaches.length > 0) {
+    // The SKU table of 2026-02 marks artifact cache N/A on Basic (container-registry-skus);
+    // the artifact cache overview of 2025-04 still lists Basic: the newer, narrower rule applies.
+    requireSku(sku, AcrSku.STANDARD, 'pullThroughCaches', pullThroughCaches.map((upstream) => upstream.prefix), 'the artifact cache');
+  }
+  const ciTokens = validateTokens(props.ciTokens ?? []);
+
   return {
     environment,
     locations,
@@ -212,6 +224,8 @@ export function resolveOptions(props: AcrRegistryProps): AcrOptions {
     actionGroupId: props.actionGroupId,
     alarmEmailAddresses: [...alarmEmailAddresses],
     storageBudgetGiB,
+    pullThroughCaches: [...pullThroughCaches],
+    ciTokens: [...ciTokens],
     outputs: optionalBoolean('outputs', props.outputs) ?? true,
   };
 }

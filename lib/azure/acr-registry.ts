@@ -20,7 +20,7 @@ import { AcrPrivateNetwork } from './private-network';
 import { addCacheRules } from './pull-through-cache';
 import { AcrRegistryBase, IAcrRegistry } from './registry-base';
 import { AcrRetention } from './retention';
-import { AcrSku, requireSku } from './sku';
+import { AcrSku } from './sku';
 import { addTokens } from './tokens';
 
 /**
@@ -192,17 +192,8 @@ export class AcrRegistry extends AcrRegistryBase {
       storageBudgetGiB: options.storageBudgetGiB,
     });
 
-    const upstreams = props.pullThroughCaches ?? [];
-    if (!Array.isArray(upstreams)) {
-      throw invalid('pullThroughCaches', upstreams, 'a list of AcrCacheUpstream');
-    }
-    if (upstreams.length > 0) {
-      // The SKU table of 2026-02 marks artifact cache N/A on Basic (container-registry-skus);
-      // the artifact cache overview of 2025-04 still lists Basic: the newer, narrower rule applies.
-      requireSku(sku, AcrSku.STANDARD, 'pullThroughCaches', upstreams.map((u) => u?.prefix), 'the artifact cache');
-      addCacheRules(this, environment, this.registry.id, upstreams);
-    }
-    addTokens(this, this.registry.name, this.resourceGroupName, props.ciTokens ?? []);
+    addCacheRules(this, environment, this.registry.id, options.pullThroughCaches);
+    addTokens(this, this.registry.name, this.resourceGroupName, options.ciTokens);
 
     warnUnenforcedSettings(this, environment, acrCapabilities(environment, {
       sku,

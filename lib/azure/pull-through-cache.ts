@@ -118,12 +118,11 @@ function assertCredentials(property: string, credentials: AcrUpstreamCredentials
   check('passwordSecretName', SECRET_NAME, '1-127 letters, digits and hyphens');
 }
 
-/**
- * The cache rule of each upstream (`<prefix>/*` from `<login server>/*`),
- * with a credential set where the upstream has credentials; the credential
- * set's system-assigned identity reads the two secrets.
- */
-export function addCacheRules(scope: Construct, environment: RegistryEnvironment, registryId: string, upstreams: AcrCacheUpstream[]): void {
+/** Checks a list of upstreams: each an `AcrCacheUpstream`, none twice (cache rules may not overlap). */
+export function validateUpstreams(upstreams: unknown): AcrCacheUpstream[] {
+  if (!Array.isArray(upstreams)) {
+    throw invalid('pullThroughCaches', upstreams, 'a list of AcrCacheUpstream');
+  }
   const seen = new Set<string>();
   upstreams.forEach((upstream, index) => {
     if (!(upstream instanceof AcrCacheUpstream)) {
@@ -133,6 +132,18 @@ export function addCacheRules(scope: Construct, environment: RegistryEnvironment
       throw invalid(`pullThroughCaches[${index}]`, upstream.prefix, 'an upstream not already listed (cache rules may not overlap)');
     }
     seen.add(upstream.prefix);
+  });
+  return upstreams;
+}
+
+/**
+ * The cache rule of each upstream (`<prefix>/*` from `<login server>/*`,
+ * validated by `validateUpstreams`), with a credential set where the
+ * upstream has credentials; the credential set's system-assigned identity
+ * reads the two secrets.
+ */
+export function addCacheRules(scope: Construct, environment: RegistryEnvironment, registryId: string, upstreams: AcrCacheUpstream[]): void {
+  for (const upstream of upstreams) {
     let credentialSetId: string | undefined;
     const secretAccess: RoleAssignment[] = [];
     const credentials = upstream.credentials;
@@ -168,5 +179,5 @@ export function addCacheRules(scope: Construct, environment: RegistryEnvironment
       // The cache reads the secrets on the first pull: only once its identity may.
       dependsOn: secretAccess.length > 0 ? secretAccess : undefined,
     });
-  });
+  }
 }

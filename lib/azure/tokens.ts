@@ -41,13 +41,13 @@ const REPOSITORY = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+
  * tags and manifests (learn.microsoft.com/azure/container-registry/container-registry-token-based-repository-permissions).
  */
 
-/** A scope map and a token for each entry, on the registry named `registryName`. */
-export function addTokens(scope: Construct, registryName: string, resourceGroupName: string, tokens: AcrTokenProps[]): void {
+/** Checks the tokens' names and repositories; returns them as given. */
+export function validateTokens(tokens: unknown): AcrTokenProps[] {
   if (!Array.isArray(tokens)) {
     throw invalid('ciTokens', tokens, 'a list of tokens');
   }
   assertUnique('ciTokens', tokens.map((token) => token?.name));
-  tokens.forEach((token, index) => {
+  tokens.forEach((token: AcrTokenProps, index) => {
     const at = `ciTokens[${index}]`;
     if (typeof token?.name !== 'string' || !TOKEN_NAME.test(token.name) || token.name.length > MAX_TOKEN_NAME) {
       throw invalid(`${at}.name`, token?.name, `a letter followed by letters, digits and hyphens, 5-${MAX_TOKEN_NAME} characters`);
@@ -65,6 +65,13 @@ export function addTokens(scope: Construct, registryName: string, resourceGroupN
     if (token.push !== undefined && typeof token.push !== 'boolean') {
       throw invalid(`${at}.push`, token.push, 'true or false');
     }
+  });
+  return tokens;
+}
+
+/** A scope map and a token for each entry (validated by `validateTokens`), on the registry named `registryName`. */
+export function addTokens(scope: Construct, registryName: string, resourceGroupName: string, tokens: AcrTokenProps[]): void {
+  for (const token of tokens) {
     const actions = token.push ? ['content/read', 'content/write', 'metadata/read'] : ['content/read', 'metadata/read'];
     const scopeMap = new ContainerRegistryScopeMap(scope, `ScopeMap-${token.name}`, {
       name: `${token.name}-scope`,
@@ -79,5 +86,5 @@ export function addTokens(scope: Construct, registryName: string, resourceGroupN
       scopeMapId: scopeMap.id,
       enabled: true,
     });
-  });
+  }
 }
