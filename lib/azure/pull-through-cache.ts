@@ -23,13 +23,6 @@ export interface AcrUpstreamCredentials {
   readonly passwordSecretName: string;
 }
 
-/** Whether an upstream accepts, needs or refuses credentials. */
-enum Authentication {
-  REQUIRED = 'required',
-  OPTIONAL = 'optional',
-  REFUSED = 'refused',
-}
-
 /*
  * Upstreams of ACR's artifact cache, with the pulls each supports
  * (learn.microsoft.com/azure/container-registry/artifact-cache-overview,
@@ -47,33 +40,33 @@ export class AcrCacheUpstream {
    * `docker-hub/library/<name>`). ACR caches Docker Hub with credentials only.
    */
   public static dockerHub(credentials: AcrUpstreamCredentials): AcrCacheUpstream {
-    return new AcrCacheUpstream('docker-hub', 'docker.io', Authentication.REQUIRED, credentials);
+    return new AcrCacheUpstream('docker-hub', 'docker.io', true, credentials);
   }
 
-  /** Microsoft Artifact Registry (`mcr.microsoft.com`), cached under `mcr/`; anonymous only. */
+  /** Microsoft Artifact Registry (`mcr.microsoft.com`), cached under `mcr/`; ACR caches it anonymously only, so it takes no credentials. */
   public static microsoftArtifactRegistry(): AcrCacheUpstream {
-    return new AcrCacheUpstream('mcr', 'mcr.microsoft.com', Authentication.REFUSED);
+    return new AcrCacheUpstream('mcr', 'mcr.microsoft.com', false);
   }
 
   /** Quay (`quay.io`), cached under `quay/`. */
   public static quay(credentials?: AcrUpstreamCredentials): AcrCacheUpstream {
-    return new AcrCacheUpstream('quay', 'quay.io', Authentication.OPTIONAL, credentials);
+    return new AcrCacheUpstream('quay', 'quay.io', false, credentials);
   }
 
   /** GitHub Container Registry (`ghcr.io`), cached under `ghcr/`. */
   public static githubContainerRegistry(credentials?: AcrUpstreamCredentials): AcrCacheUpstream {
-    return new AcrCacheUpstream('ghcr', 'ghcr.io', Authentication.OPTIONAL, credentials);
+    return new AcrCacheUpstream('ghcr', 'ghcr.io', false, credentials);
   }
 
   /** The Kubernetes registry (`registry.k8s.io`), cached under `k8s/`. */
   public static kubernetes(credentials?: AcrUpstreamCredentials): AcrCacheUpstream {
-    return new AcrCacheUpstream('k8s', 'registry.k8s.io', Authentication.OPTIONAL, credentials);
+    return new AcrCacheUpstream('k8s', 'registry.k8s.io', false, credentials);
   }
 
   /**
    * @param prefix the repository prefix of cached images in this registry
    * @param loginServer the upstream's login server
-   * @param authentication what the upstream accepts
+   * @param credentialsRequired whether the upstream is cached with credentials only
    * @param credentials the upstream's credentials, if any
    */
   private constructor(
@@ -81,16 +74,13 @@ export class AcrCacheUpstream {
     public readonly prefix: string,
     /** The upstream's login server, e.g. `docker.io`. */
     public readonly loginServer: string,
-    authentication: Authentication,
+    credentialsRequired: boolean,
     /** The upstream's credentials, if any. */
     public readonly credentials?: AcrUpstreamCredentials,
   ) {
     const property = `pullThroughCaches(${prefix}).credentials`;
-    if (authentication === Authentication.REQUIRED && credentials === undefined) {
+    if (credentialsRequired && credentials === undefined) {
       throw invalid(property, credentials, `Key Vault secrets with a user name and token: ACR caches ${loginServer} with credentials only`);
-    }
-    if (authentication === Authentication.REFUSED && credentials !== undefined) {
-      throw invalid(property, credentials, `no credentials: ACR caches ${loginServer} anonymously only`);
     }
     if (credentials !== undefined) {
       assertCredentials(property, credentials);
