@@ -64,6 +64,7 @@ export const SELF_HOSTED_AWS_CAPABILITIES: BackendCapabilities = {
 export const ACR_CAPABILITIES: BackendCapabilities = {
   backend: 'Azure ACR',
   settings: {
+    // Locking is per image or repository (learn.microsoft.com/azure/container-registry/container-registry-image-lock).
     imageTagMutability: {
       support: UNSUPPORTED,
       how: 'ACR has no registry-wide tag immutability; images and repositories can only be locked one by one (az acr repository update --write-enabled false)',
