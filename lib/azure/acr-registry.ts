@@ -56,7 +56,9 @@ export class AcrRegistry extends AcrRegistryBase {
   public readonly environment: RegistryEnvironment;
   /** The registry resource. */
   public readonly registry: ContainerRegistry;
+  /** The registry's Azure resource id. */
   public readonly registryId: string;
+  /** The registry's login server, `<name>.azurecr.io`. */
   public readonly loginServer: string;
   /** The registry's name (global: `<name>.azurecr.io`). */
   public readonly registryName: string;

@@ -25,6 +25,7 @@ export class ManagementLockProtection implements IDeletionProtection {
    */
   constructor(private readonly notes: string) {}
 
+  /** Adds the lock to `resource` when `mode` retains. */
   public applyTo(resource: TerraformResource, mode: RemovalMode): void {
     if (mode !== RemovalMode.RETAIN) {
       return;

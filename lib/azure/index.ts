@@ -5,9 +5,17 @@
  */
 export * from './acr-registry';
 export * from './acr-registry-props';
-export type { AcrEncryptionKey } from './encryption';
+export { AcrEncryption } from './encryption';
+export type { AcrEncryptionKey, AcrEncryptionProps } from './encryption';
+export { AcrMonitoring } from './monitoring';
+export type { AcrMonitoringProps } from './monitoring';
+export { AcrPrivateNetwork } from './private-network';
+export type { AcrPrivateNetworkProps } from './private-network';
+export { AcrRetention } from './retention';
+export type { AcrRetentionProps } from './retention';
 export { AcrCacheUpstream } from './pull-through-cache';
 export type { AcrUpstreamCredentials } from './pull-through-cache';
+export { AcrRegistryBase } from './registry-base';
 export type { IAcrRegistry } from './registry-base';
 export { AzurePrincipalType } from './roles';
 export { AcrSku } from './sku';

@@ -28,18 +28,23 @@ export interface IAcrRegistry extends IConstruct {
 
 /** Grants as role assignments on the registry, shared by created and imported registries. */
 export abstract class AcrRegistryBase extends Construct implements IAcrRegistry {
+  /** The registry's Azure resource id. */
   public abstract readonly registryId: string;
+  /** The registry's login server. */
   public abstract readonly loginServer: string;
   private grants = 0;
 
+  /** Lets a principal pull every image (role `AcrPull` on the registry). */
   public grantPull(principalId: string, principalType?: AzurePrincipalType): RoleAssignment {
     return this.grant(ACR_PULL, principalId, principalType);
   }
 
+  /** Lets a principal push (role `AcrPush`, which also pulls). */
   public grantPush(principalId: string, principalType?: AzurePrincipalType): RoleAssignment {
     return this.grant(ACR_PUSH, principalId, principalType);
   }
 
+  /** Lets a principal pull and push (role `AcrPush`). */
   public grantPullPush(principalId: string, principalType?: AzurePrincipalType): RoleAssignment {
     return this.grant(ACR_PUSH, principalId, principalType);
   }
