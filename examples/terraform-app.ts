@@ -1,6 +1,7 @@
 import { App, AppConfig } from '../lib/terraform/cdktf';
 import { terraformApp } from '../lib/terraform/app';
 import { TerraformStateBackend } from '../lib/terraform/state-backend';
+import { ACR_EXAMPLE } from './azure/acr-example';
 import { TCR_EXAMPLE } from './tencentcloud/tcr-example';
 import { TerraformExample } from './terraform/example-stack';
 
@@ -9,7 +10,7 @@ import { TerraformExample } from './terraform/example-stack';
  * benchmarked. The Azure (ACR) and Tencent Cloud (TCR) examples join here,
  * one line each.
  */
-export const TERRAFORM_EXAMPLES: TerraformExample[] = [TCR_EXAMPLE];
+export const TERRAFORM_EXAMPLES: TerraformExample[] = [ACR_EXAMPLE, TCR_EXAMPLE];
 
 /**
  * Every Terraform example stack, as `npm run synth`, `cdktf synth` and the

@@ -139,25 +139,25 @@ function expand(patterns: string[], available: Record<string, unknown>, all: str
 /** What a validator's `args` say again once the source resolved them. */
 const RESOLVED_FACTS = ['allowed_values', 'range', 'length_range', 'prefixes', 'regex'];
 
+/** Keys whose value maps argument or block names to their schemas. */
+const NAME_MAPS = new Set(['attributes', 'blocks']);
+
 /**
  * A schema without its documentation, keys in a stable order. A validator's
- * raw `args` are dropped where the source resolved them into facts.
+ * raw `args` are dropped where the source resolved them into facts. The
+ * keys of `attributes` and `blocks` are argument names, kept as they are:
+ * an argument may be called `description` or `note`.
  */
-function strip(value: unknown, isNameMap = false): unknown {
+function strip(value: unknown, names: boolean = false): unknown {
   if (Array.isArray(value)) {
     return value.map((item) => strip(item));
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    // In `attributes` and `blocks` the keys are argument names: an argument
-    // may well be called `description`, and must be kept.
-    if (isNameMap) {
-      return Object.fromEntries(Object.keys(record).sort().map((key) => [key, strip(record[key])]));
-    }
-    const redundantArgs = 'func' in record && RESOLVED_FACTS.some((key) => key in record);
+    const redundantArgs = !names && 'func' in record && RESOLVED_FACTS.some((key) => key in record);
     return Object.fromEntries(Object.keys(record).sort()
-      .filter((key) => !DOCUMENTATION_KEYS.has(key) && !(redundantArgs && key === 'args'))
-      .map((key) => [key, strip(record[key], key === 'attributes' || key === 'blocks')]));
+      .filter((key) => names || (!DOCUMENTATION_KEYS.has(key) && !(redundantArgs && key === 'args')))
+      .map((key) => [key, strip(record[key], !names && NAME_MAPS.has(key))]));
   }
   return value;
 }

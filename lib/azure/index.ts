@@ -1,3 +1,24 @@
-// Azure constructs (ACR) arrive with their own issue; this entry point exists so the subpath export is stable.
+/*
+ * Azure constructs (CDK for Terraform, azurerm). Every provider binding is
+ * imported by resource path (`@cdktf/provider-azurerm/lib/<resource>`) so
+ * that loading this entry point stays cheap; nothing here loads aws-cdk-lib.
+ */
+export * from './acr-registry';
+export * from './acr-registry-props';
+export { AcrEncryption } from './encryption';
+export type { AcrEncryptionKey, AcrEncryptionProps } from './encryption';
+export { AcrMonitoring } from './monitoring';
+export type { AcrMonitoringProps } from './monitoring';
+export { AcrPrivateNetwork } from './private-network';
+export type { AcrPrivateNetworkProps } from './private-network';
+export { AcrRetention } from './retention';
+export type { AcrRetentionProps } from './retention';
+export { AcrCacheUpstream } from './pull-through-cache';
+export type { AcrUpstreamCredentials } from './pull-through-cache';
+export { AcrRegistryBase } from './registry-base';
+export type { IAcrRegistry } from './registry-base';
+export { AzurePrincipalType } from './roles';
+export { AcrSku } from './sku';
+export type { AcrTokenProps } from './tokens';
 // Shared with every CDK for Terraform backend: where stacks keep their Terraform state.
 export * from '../terraform/state-backend';

@@ -55,6 +55,41 @@ export const SELF_HOSTED_AWS_CAPABILITIES: BackendCapabilities = {
   },
 };
 
+/**
+ * Azure Container Registry (`AcrRegistry`, `env-container-registries/azure`).
+ * The construct narrows this table for its configuration (`lib/azure/acr-capabilities.ts`):
+ * retention needs the purge task to reach the registry, log retention a
+ * workspace it creates with a retention Log Analytics accepts.
+ */
+export const ACR_CAPABILITIES: BackendCapabilities = {
+  backend: 'Azure ACR',
+  settings: {
+    // Locking is per image or repository (learn.microsoft.com/azure/container-registry/container-registry-image-lock).
+    imageTagMutability: {
+      support: UNSUPPORTED,
+      how: 'ACR has no registry-wide tag immutability; images and repositories can only be locked one by one (az acr repository update --write-enabled false)',
+    },
+    immutableTagExclusions: { support: UNSUPPORTED, how: 'ACR has no registry-wide tag immutability' },
+    untaggedImageRetentionDays: {
+      support: ENFORCED,
+      how: 'a scheduled ACR task running acr purge --untagged-only, plus the Premium retention policy for Docker manifests',
+    },
+    maxImageCount: { support: ENFORCED, how: 'a scheduled ACR task running acr purge --keep, which keeps the newest tags of each repository' },
+    removalMode: { support: ENFORCED, how: 'lifecycle.prevent_destroy and a CanNotDelete management lock on the registry and its key vault' },
+    encryptionKey: { support: ENFORCED, how: 'a Key Vault key with a rotation policy (Premium)' },
+    replicationEnabled: { support: ENFORCED, how: 'a geo-replication per replica region (Premium)' },
+    cdnEnabled: {
+      support: UNSUPPORTED,
+      how: 'ACR has no CDN integration; geo-replicas and dedicated data endpoints serve clients in other regions',
+    },
+    alarmsEnabled: { support: ENFORCED, how: 'Azure Monitor alerts to an action group' },
+    size: { support: ENFORCED, how: 'the SKU: Basic, Standard or Premium' },
+    minInstances: { support: NOT_APPLICABLE, how: 'ACR scales by itself' },
+    maxInstances: { support: NOT_APPLICABLE, how: 'ACR scales by itself' },
+    logRetentionDays: { support: ENFORCED, how: 'the retention of the Log Analytics workspace that receives the registry\'s logs' },
+  },
+};
+
 /** Tencent Cloud Container Registry (`TcrRegistry`, `env-container-registries/tencentcloud`). */
 export const TCR_CAPABILITIES: BackendCapabilities = {
   backend: 'Tencent Cloud TCR',
@@ -85,4 +120,4 @@ export const TCR_CAPABILITIES: BackendCapabilities = {
 };
 
 /** Every backend's table, in the order of the README's matrix. */
-export const BACKEND_CAPABILITIES: BackendCapabilities[] = [ECR_CAPABILITIES, SELF_HOSTED_AWS_CAPABILITIES, TCR_CAPABILITIES];
+export const BACKEND_CAPABILITIES: BackendCapabilities[] = [ECR_CAPABILITIES, SELF_HOSTED_AWS_CAPABILITIES, ACR_CAPABILITIES, TCR_CAPABILITIES];

@@ -51,4 +51,17 @@ const ciRole = new $iam.Role(stack, 'CiRole', { assumedBy: new $iam.ServicePrinc
 `,
     synth: true,
   },
+  /**
+   * A CDK for Terraform app with the declarations `dev`, `test`, `prod` and
+   * a `stack`; the test synthesizes `stack` with cdktf's validations. The
+   * user's code imports cdktf itself (test/package/cdktf-imports.test.ts
+   * lets documentation do so).
+   */
+  'cdktf-app': {
+    preamble: `import * as $cdktf from 'cdktf';
+${DECLARATIONS}const app = new $cdktf.App();
+const stack = new $cdktf.TerraformStack(app, 'registry');
+`,
+    synth: true,
+  },
 };

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { App } from 'aws-cdk-lib';
+import { TerraformStack, Testing } from '../../lib/terraform/cdktf';
 import { FIXTURES } from './fixtures';
 import { allSnippets, GENERATED_DIR } from './snippets';
 
@@ -28,8 +29,11 @@ describe('documentation snippets', () => {
   const runnable = snippets.filter((s) => FIXTURES[s.fixture].synth);
   test.each(runnable.map((s) => [`${s.document}:${s.line}`, s.file]))('%s runs and synthesizes', (_, file) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const exported: { app?: App } = require(join(GENERATED_DIR, file));
-    if (exported.app) {
+    const exported: { app?: App; stack?: unknown } = require(join(GENERATED_DIR, file));
+    if (exported.stack instanceof TerraformStack) {
+      // A CDK for Terraform program: synthesized in memory, validations on, as the Terraform backends' tests do.
+      expect(Object.keys(JSON.parse(Testing.synth(exported.stack, true)).resource ?? {}).length).toBeGreaterThan(0);
+    } else if (exported.app) {
       const assembly = exported.app.synth();
       expect(assembly.stacks.length).toBeGreaterThan(0);
     }

@@ -4,19 +4,20 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { loadProviderSchema } from '../support/terraform-schema';
 
-const root = join(__dirname, '..', '..');
-const fixtures = join(root, 'test', 'fixtures', 'provider-schemas');
-
-/** Paths of `description`/`note` keys of schema objects, skipping the argument-name maps. */
-function documentationKeysIn(value: unknown, path = '', isNameMap = false): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+/** The documentation keys (`description`, `note`) found in argument and block schemas, by path. */
+function documentationKeys(node: unknown, path: string = ''): string[] {
+  if (node === null || typeof node !== 'object') {
     return [];
   }
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => [
-    ...(!isNameMap && (key === 'description' || key === 'note') ? [`${path}.${key}`] : []),
-    ...documentationKeysIn(child, `${path}.${key}`, !isNameMap && (key === 'attributes' || key === 'blocks')),
-  ]);
+  const record = node as Record<string, unknown>;
+  const own = ['description', 'note'].filter((key) => key in record && typeof record[key] === 'string').map((key) => `${path}.${key}`);
+  const children = ['attributes', 'blocks'].flatMap((map) => Object.entries((record[map] ?? {}) as Record<string, unknown>)
+    .flatMap(([name, schema]) => documentationKeys(schema, `${path}.${map}.${name}`)));
+  return [...own, ...children];
 }
+
+const root = join(__dirname, '..', '..');
+const fixtures = join(root, 'test', 'fixtures', 'provider-schemas');
 
 describe('provider schema fixtures', () => {
   const list = JSON.parse(readFileSync(join(fixtures, 'resources.json'), 'utf8'));
@@ -32,7 +33,7 @@ describe('provider schema fixtures', () => {
     expect((schema as any).provenance.extracted_by).toBe('scripts/extract-provider-schemas.ts');
     // Documentation is dropped from every schema object; an argument that
     // is itself called `description` (e.g. tencentcloud_cam_policy's) stays.
-    expect(documentationKeysIn(schema.resources)).toEqual([]);
+    expect(Object.entries(schema.resources).flatMap(([type, resource]) => documentationKeys(resource, type))).toEqual([]);
     if (provider === 'tencentcloud') {
       expect(Object.keys(schema.resources.tencentcloud_cam_policy.attributes)).toContain('description');
     }
@@ -87,7 +88,16 @@ describe('scripts/extract-provider-schemas.ts', () => {
     provider_meta_arguments: ['alias'],
     provider: { attributes: { region: attribute('TypeString') }, blocks: {} },
     resources: {
-      acme_widget: { source: 'widget.go', attributes: { size: attribute('TypeInt', { validate: { func: 'validation.IntBetween', args: [1, 9], range: [1, 9] } }) }, blocks: {} },
+      acme_widget: {
+        source: 'widget.go',
+        attributes: {
+          size: attribute('TypeInt', { validate: { func: 'validation.IntBetween', args: [1, 9], range: [1, 9] } }),
+          // Arguments may carry the names of documentation keys.
+          description: attribute('TypeString'),
+          note: attribute('TypeString'),
+        },
+        blocks: { description: { nesting: 'list', attributes: { text: attribute('TypeString') }, blocks: {}, description: 'a block' } },
+      },
       acme_widget_part: { attributes: { name: attribute('TypeString', { note: 'a note' }) }, blocks: {} },
       acme_gadget: { attributes: {}, blocks: {} },
     },
@@ -112,7 +122,13 @@ describe('scripts/extract-provider-schemas.ts', () => {
       type: 'TypeInt', required: false, optional: true, computed: false, validate: { func: 'validation.IntBetween', range: [1, 9] },
     });
     expect(fixture.resources.acme_widget.source).toBe('widget.go');
-    expect(JSON.stringify([fixture.provider, fixture.resources])).not.toMatch(/"(description|note)"/);
+    expect(Object.keys(fixture.resources.acme_widget.attributes)).toEqual(['description', 'note', 'size']);
+    expect(fixture.resources.acme_widget.attributes.description).toEqual({ type: 'TypeString', required: false, optional: true, computed: false });
+    expect(fixture.resources.acme_widget.blocks.description).toEqual({
+      nesting: 'list', attributes: { text: { type: 'TypeString', required: false, optional: true, computed: false } }, blocks: {},
+    });
+    expect(documentationKeys(fixture.provider, 'provider')).toEqual([]);
+    expect(Object.entries(fixture.resources).flatMap(([type, resource]) => documentationKeys(resource, type))).toEqual([]);
     expect(fixture.provenance.note).toContain('github.com/acme/terraform-provider-acme at v1.2.3');
     expect(JSON.parse(readFileSync(join(target, 'resources.json'), 'utf8'))).toEqual({
       acme: { resources: ['acme_widget*', 'acme_gadget'], data_sources: ['acme_account'] },
