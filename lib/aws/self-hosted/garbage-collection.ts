@@ -361,8 +361,22 @@ export class RegistryGarbageCollection extends Construct {
       startedBy: this.startedBy,
       retention: this.retention?.handler,
     });
+    // An own role, so that its trust names this state machine whatever the
+    // aws-cdk-lib version (releases before 2.274 trust every state machine of
+    // every account). Confused-deputy conditions as Step Functions documents
+    // them: https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html
+    const stateMachineRole = new Role(this, 'StateMachineRole', {
+      assumedBy: new ServicePrincipal('states.amazonaws.com', {
+        conditions: {
+          ArnLike: { 'aws:SourceArn': stateMachineArn },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
+      }),
+      description: `Runs garbage collection of the ${environment.hostname} registry`,
+    });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName,
+      role: stateMachineRole,
       comment: `Garbage collection of the ${environment.hostname} registry${settings.dryRun ? ' (dry run)' : ''}`,
       queryLanguage: QueryLanguage.JSONATA,
       definitionBody: workflow.definition,
