@@ -3,6 +3,12 @@
 # the package declares (its peer dependency floors), in a copy of the
 # checkout, so that the floors stay true: apps a few releases behind the
 # newest aws-cdk-lib can install the package and get what the tests prove.
+#
+# Left out here, and run only against the pinned versions: the example
+# snapshots (aws-cdk-lib's own handler bundles change their asset hashes in
+# every release, and newer releases tag more resource types) and the
+# real-registry integration tests (they exercise distribution, not
+# aws-cdk-lib).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 floor_of() { node -p "require('$repo/package.json').peerDependencies['$1'].replace(/^[^0-9]*/, '')"; }
@@ -14,8 +20,10 @@ trap 'rm -rf "$work"' EXIT
 git -C "$repo" archive HEAD | tar -x -C "$work"
 cd "$work"
 npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
-npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts \
+# --legacy-peer-deps: the dev-only checkers (cdk-nag) declare newer floors
+# than the package itself; they run fine against these versions.
+npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts --legacy-peer-deps \
   "aws-cdk-lib@$cdk_floor" "constructs@$constructs_floor"
 echo "testing against aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version"), constructs $(node -p "require('constructs/package.json').version")"
 npx tsc --noEmit
-CI=true npx jest
+CI=true npx jest --silent --testPathIgnorePatterns '/test/examples/snapshots\.test\.ts$' '/test/integration/'
