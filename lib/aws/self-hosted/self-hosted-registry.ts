@@ -56,8 +56,6 @@ export interface RegistryMirrorOptions {
   readonly password?: ISecret;
 }
 
-export { STORAGE_ROOT } from './registry-runtime';
-
 /** When and how garbage collection runs. */
 export interface GarbageCollectionOptions {
   /**
