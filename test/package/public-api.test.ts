@@ -1,3 +1,9 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { IConstruct, Node } from 'constructs';
+import { EcrRegistry, IEcrRegistry } from '../../lib/aws';
+import { AcrRegistry, IAcrRegistry } from '../../lib/azure';
+import { TerraformStack, Testing } from '../../lib/terraform/cdktf';
+import { environment as declaration } from '../support/environment';
 import { ENTRY_POINTS, PublicApi } from '../support/public-api';
 
 /*
@@ -161,5 +167,37 @@ describe('public API', () => {
     // A property, parameter, return type or base type of ours that no entry
     // point exports is a name users see but cannot import.
     expect(api.unexportedTypesInSignatures().map((item) => `${item.file}: ${item.path} uses ${item.type}`)).toEqual([]);
+  });
+
+  test('every exported interface I<Name> is a construct interface (IConstruct or IResource), as aws-cdk-lib\'s are', () => {
+    const interfaces = Object.keys(EXPECTED).flatMap((subpath) => api.entry(subpath))
+      .filter((e) => e.kind === 'interface' && /^I[A-Z]/.test(e.name));
+    expect(interfaces.map((e) => e.name).sort()).toEqual(['IAcrRegistry', 'IEcrRegistry']);
+    for (const e of interfaces) {
+      expect(`${e.name} extends ${api.baseInterfaces(e.symbol).join(', ')}`).toMatch(/ extends (.*, )?(IConstruct|IResource)(,|$)/);
+    }
+  });
+});
+
+describe('imported registries are constructs of the scope they are imported into', () => {
+  const environment = declaration('dev');
+
+  test('EcrRegistry.fromRegistryAttributes', () => {
+    const stack = new Stack(new App(), 'stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const imported: IEcrRegistry = EcrRegistry.fromRegistryAttributes(stack, 'Imported', { environment });
+    const construct: IConstruct = imported;
+    expect(construct.node.path).toBe('stack/Imported');
+    expect(Node.of(stack).findChild('Imported')).toBe(imported);
+  });
+
+  test('AcrRegistry.fromRegistryAttributes', () => {
+    const stack = new TerraformStack(Testing.app(), 'stack');
+    const imported: IAcrRegistry = AcrRegistry.fromRegistryAttributes(stack, 'Imported', {
+      registryId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/shared01',
+      loginServer: 'shared01.azurecr.io',
+    });
+    const construct: IConstruct = imported;
+    expect(construct.node.path).toBe('stack/Imported');
+    expect(Node.of(stack).findChild('Imported')).toBe(imported);
   });
 });

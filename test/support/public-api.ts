@@ -116,6 +116,13 @@ export class PublicApi {
     return dedupeBy(found, (f) => `${f.file}:${f.path}:${f.type}`);
   }
 
+  /** The names of the interfaces an exported interface extends, as written (`IConstruct`, `IResource`, ...). */
+  public baseInterfaces(symbol: ts.Symbol): string[] {
+    return (symbol.declarations ?? []).filter(ts.isInterfaceDeclaration)
+      .flatMap((declaration) => declaration.heritageClauses ?? [])
+      .flatMap((clause) => clause.types.map((type) => type.expression.getText()));
+  }
+
   /** The source of an exported declaration, for messages. */
   public fileOf(symbol: ts.Symbol): string {
     return relative(ROOT, symbol.declarations![0].getSourceFile().fileName).split(sep).join('/');
