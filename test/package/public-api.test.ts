@@ -169,6 +169,20 @@ describe('public API', () => {
     expect(api.unexportedTypesInSignatures().map((item) => `${item.file}: ${item.path} uses ${item.type}`)).toEqual([]);
   });
 
+  test('every exported declaration and every public or protected member has a TSDoc summary', () => {
+    // Classes, interfaces, enums, functions and constants, and their
+    // properties, methods, accessors and enum members (constructors are
+    // documented by their class and props). A member without a comment of
+    // its own passes when it inherits one from a base class or interface of
+    // ours, as editors show; members inherited from aws-cdk-lib, constructs
+    // or cdktf are not declared here and not checked.
+    expect(api.undocumented().map((item) => `${item.file}: ${item.path}`)).toEqual([]);
+  });
+
+  test('every optional property of an exported interface says its @default', () => {
+    expect(api.optionalWithoutDefault().map((item) => `${item.file}: ${item.path}`)).toEqual([]);
+  });
+
   test('every exported interface I<Name> is a construct interface (IConstruct or IResource), as aws-cdk-lib\'s are', () => {
     const interfaces = Object.keys(EXPECTED).flatMap((subpath) => api.entry(subpath))
       .filter((e) => e.kind === 'interface' && /^I[A-Z]/.test(e.name));

@@ -88,6 +88,19 @@ export class PublicApi {
     return dedupe(missing);
   }
 
+  /** Optional properties of exported interfaces whose TSDoc has no `@default` tag. */
+  public optionalWithoutDefault(): PublicItem[] {
+    const missing: PublicItem[] = [];
+    for (const item of this.walk()) {
+      const node = item.node;
+      if (ts.isPropertySignature(node) && node.questionToken
+        && !ts.getJSDocTags(node).some((tag) => tag.tagName.text === 'default')) {
+        missing.push(this.describe(node, item.path));
+      }
+    }
+    return dedupe(missing);
+  }
+
   /**
    * Types of this package that public signatures name (property and
    * parameter types, return types, base classes and interfaces) but no

@@ -6,9 +6,9 @@ import { FIRST_PULL_THROUGH_CACHE_ACTIONS, PULL_ACTIONS, PUSH_ACTIONS, repositor
 /**
  * One environment's ECR registry, created here (`EcrRegistry`,
  * `EcrReplicaRegistry`) or elsewhere (`EcrRegistry.fromRegistryAttributes`):
- * every repository under `<env>-<service>/`. A construct, like aws-cdk-lib's
- * `IRepository`; not an `IResource`, since a registry is a namespace of
- * repositories rather than one CloudFormation resource with a removal policy.
+ * every repository under `<env>-<service>/`. A construct, but not an
+ * `IResource` as aws-cdk-lib's `IRepository` is: a registry is a namespace
+ * of repositories, not one CloudFormation resource with a removal policy.
  */
 export interface IEcrRegistry extends IConstruct {
   /** The repository name prefix without the slash, e.g. `dev-registry`. */

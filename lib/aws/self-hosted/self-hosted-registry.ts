@@ -43,7 +43,7 @@ export interface RegistryMirrorOptions {
   /** https:// URL of the upstream, e.g. `https://registry-1.docker.io`. */
   readonly remoteUrl: string;
   /**
-   * Upstream user name.
+   * The user name to log in to the upstream with.
    *
    * @default - anonymous upstream pulls
    */
@@ -112,7 +112,7 @@ export interface SelfHostedRegistryProps {
   readonly authentication: RegistryAuthentication;
 
   /**
-   * The network.
+   * The VPC the registry tasks and load balancer run in.
    *
    * @default - a new VPC over two availability zones with private subnets,
    * NAT (one gateway, two in prod-sized profiles), an S3 gateway endpoint
@@ -121,7 +121,8 @@ export interface SelfHostedRegistryProps {
   readonly vpc?: IVpc;
 
   /**
-   * The registry image.
+   * The registry image, when it is not the official one (a mirror of it in
+   * your own ECR, for example).
    *
    * @default - `DEFAULT_REGISTRY_IMAGE` (distribution 3.1.1), or the official
    * image pinned by `imageDigest`
@@ -225,17 +226,17 @@ export class SelfHostedRegistry extends Construct {
   public readonly environment: RegistryEnvironment;
   /** The registry's address, `https://<env>-<service>.<domain>`. */
   public readonly url: string;
-  /** The image bucket. */
+  /** The S3 bucket that holds the images (versioned, KMS-encrypted, TLS-only). */
   public readonly bucket: IBucket;
   /** The customer-managed key, when the profile asks for one. */
   public readonly encryptionKey?: IKey;
   /** The service, load balancer and alarms. */
   public readonly running: RegistryService;
-  /** The ECS service. */
+  /** The Fargate service that runs the registry tasks (also `running.service`). */
   public readonly service: FargateService;
   /** The task definition of the registry. */
   public readonly taskDefinition: FargateTaskDefinition;
-  /** The load balancer. */
+  /** The HTTPS-only load balancer that `url` points at (also `running.loadBalancer`). */
   public readonly loadBalancer: ApplicationLoadBalancer;
   /** The configuration the registry runs with (also run by the integration tests). */
   public readonly config: DistributionConfig;

@@ -55,10 +55,18 @@ export interface SelfHostedRegistryReplicaProps {
    */
   readonly authentication: RegistryAuthentication;
 
-  /** @default - a new VPC like the primary's */
+  /**
+   * The VPC the replica's tasks and load balancer run in.
+   *
+   * @default - a new VPC like the primary's
+   */
   readonly vpc?: IVpc;
 
-  /** @default - the primary's default image (distribution 3.1.1), or the official image pinned by `imageDigest` */
+  /**
+   * The registry image; use the primary's, so that both run the same release.
+   *
+   * @default - the primary's default image (distribution 3.1.1), or the official image pinned by `imageDigest`
+   */
   readonly image?: ContainerImage;
 
   /**
@@ -68,10 +76,18 @@ export interface SelfHostedRegistryReplicaProps {
    */
   readonly imageDigest?: string;
 
-  /** @default ['0.0.0.0/0'] */
+  /**
+   * IPv4 ranges allowed to reach the replica.
+   *
+   * @default ['0.0.0.0/0']
+   */
   readonly allowedIpv4Cidrs?: string[];
 
-  /** @default - no client certificates */
+  /**
+   * Require client certificates signed by a CA in this bundle (ALB mutual TLS).
+   *
+   * @default - no client certificates
+   */
   readonly clientCertificateAuthorities?: ClientCertificateAuthorities;
 
   /**
