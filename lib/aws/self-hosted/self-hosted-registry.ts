@@ -211,6 +211,16 @@ export interface SelfHostedRegistryProps {
    * @default - a weekly dry run
    */
   readonly garbageCollection?: GarbageCollectionOptions;
+
+  /**
+   * Whether to add stack outputs: the registry's URL, the CloudFront domain
+   * name of the CDN (with the CDN on), and, with htpasswd authentication,
+   * the ARN of each user's password secret. Outputs carry ARNs and names,
+   * never a password.
+   *
+   * @default true
+   */
+  readonly outputs?: boolean;
 }
 
 
@@ -264,6 +274,7 @@ export class SelfHostedRegistry extends Construct {
     const mirror = checkMirror(props.mirror);
     const cdnEnabled = checkCdn(props, environment);
     checkGarbageCollection(props.garbageCollection, mirror !== undefined);
+    assertOptionalBoolean('outputs', props.outputs);
     const image = registryImage(props.image, props.imageDigest);
     claimName(this, { kind: 'host name', name: environment.hostname, scope: NameScope.GLOBAL }, 'environment', environment.hostname);
     if (cdnEnabled && props.cdnDomainName !== undefined && !Token.isUnresolved(props.cdnDomainName)) {
@@ -394,7 +405,9 @@ export class SelfHostedRegistry extends Construct {
       this.garbageCollection.addReadOnlySwitch(this.running.container);
     }
 
-    new CfnOutput(this, 'Url', { description: `Registry ${environment.hostname}`, value: this.url });
+    if (props.outputs ?? true) {
+      this.addOutputs(props.cdnDomainName);
+    }
     joinDeployment({
       step: DeployStep.PRIMARY, hostname: environment.hostname, region: stack.region, construct: this, htpasswdUsers: auth.users,
     });
@@ -405,12 +418,34 @@ export class SelfHostedRegistry extends Construct {
     warnUnenforcedSettings(this, environment, selfHostedCapabilities(this.garbageCollection));
     tagWithEnvironment(this, environment);
   }
+
+  /** What clients and operators need to find the registry: no output holds a secret value. */
+  private addOutputs(cdnDomainName: string | undefined): void {
+    const hostname = this.environment.hostname;
+    new CfnOutput(this, 'Url', { description: `Registry ${hostname}`, value: this.url });
+    if (this.cdn) {
+      // With a name of your own, its DNS record (yours to create) points here.
+      new CfnOutput(this, 'CdnDomainName', {
+        description: cdnDomainName
+          ? `CloudFront domain of the blob downloads of ${hostname}: point ${cdnDomainName} at it`
+          : `CloudFront domain of the blob downloads of ${hostname}`,
+        value: this.cdn.distribution.distributionDomainName,
+      });
+    }
+    for (const user of this.users?.users ?? []) {
+      // The secret's ARN (its Ref), not its value: reading the password takes secretsmanager:GetSecretValue.
+      new CfnOutput(this, `PasswordSecretArn-${user}`, {
+        description: `Secret {"username","password"} of registry user "${user}" of ${hostname}`,
+        value: this.users!.passwordSecret(user).secretArn,
+      });
+    }
+  }
 }
 
 /** Every property of `SelfHostedRegistryProps`, to refuse misspelt ones. */
 const PRIMARY_PROPS = [
   'environment', 'hostedZone', 'authentication', 'vpc', 'image', 'imageDigest', 'prometheusSecurityGroup', 'mirror', 'cdn',
-  'cdnDomainName', 'cdnCertificate', 'clientCertificateAuthorities', 'allowedIpv4Cidrs', 'alarmTopic', 'garbageCollection',
+  'cdnDomainName', 'cdnCertificate', 'clientCertificateAuthorities', 'allowedIpv4Cidrs', 'alarmTopic', 'garbageCollection', 'outputs',
 ];
 
 function checkMirror(mirror: unknown): RegistryMirrorOptions | undefined {
