@@ -42,7 +42,11 @@ export interface AcrEncryptionProps {
   readonly resourceGroupName: string;
   /** The registry's location. */
   readonly location: string;
-  /** A key you bring; by default a vault and key are created. */
+  /**
+   * A key you bring.
+   *
+   * @default - a Key Vault with purge protection and a rotated RSA key are created
+   */
   readonly key?: AcrEncryptionKey;
 }
 

@@ -2,9 +2,12 @@
  * Azure constructs (CDK for Terraform, azurerm). Every provider binding is
  * imported by resource path (`@cdktf/provider-azurerm/lib/<resource>`) so
  * that loading this entry point stays cheap; nothing here loads aws-cdk-lib.
+ *
+ * Every export is named, so that a module's helpers stay out of the public
+ * API; test/package/public-api.test.ts pins the list.
  */
-export * from './acr-registry';
-export * from './acr-registry-props';
+export { AcrRegistry } from './acr-registry';
+export type { AcrRegistryAttributes, AcrRegistryProps } from './acr-registry-props';
 export { AcrEncryption } from './encryption';
 export type { AcrEncryptionKey, AcrEncryptionProps } from './encryption';
 export { AcrMonitoring } from './monitoring';
@@ -21,4 +24,5 @@ export { AzurePrincipalType } from './roles';
 export { AcrSku } from './sku';
 export type { AcrTokenProps } from './tokens';
 // Shared with every CDK for Terraform backend: where stacks keep their Terraform state.
-export * from '../terraform/state-backend';
+export { TerraformStateBackend } from '../terraform/state-backend';
+export type { AzurermStateProps, CosStateProps, LocalStateProps } from '../terraform/state-backend';

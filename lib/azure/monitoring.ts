@@ -55,13 +55,25 @@ export interface AcrMonitoringProps {
   readonly resourceGroupName: string;
   /** The registry's location. */
   readonly location: string;
-  /** A workspace you bring; by default one is created. */
+  /**
+   * The resource id of a Log Analytics workspace you bring.
+   *
+   * @default - a workspace is created with the profile's log retention
+   */
   readonly workspaceId?: string;
-  /** The location of a workspace you bring, where log alerts must live; by default the registry's. */
+  /**
+   * The location of a workspace you bring, where log alerts must live.
+   *
+   * @default - the registry's location
+   */
   readonly workspaceLocation?: string;
   /** Whether to create alerts. */
   readonly alarms: boolean;
-  /** An action group you bring for the alerts. */
+  /**
+   * The resource id of an action group you bring for the alerts.
+   *
+   * @default - an action group is created that emails `alarmEmailAddresses`
+   */
   readonly actionGroupId?: string;
   /** Email addresses of a created action group. */
   readonly alarmEmailAddresses: string[];

@@ -38,9 +38,17 @@ export interface AcrPrivateNetworkProps {
   readonly replicaLocations: string[];
   /** Whether replicas have regional endpoints (each then gets a `geo` record). */
   readonly regionalEndpoints: boolean;
-  /** An existing subnet for the endpoint; with `virtualNetworkId`. */
+  /**
+   * The resource id of an existing subnet for the endpoint; with `virtualNetworkId`.
+   *
+   * @default - a network with one subnet of `addressPrefix` is created
+   */
   readonly subnetId?: string;
-  /** The network of `subnetId`, which the DNS zone is linked to. */
+  /**
+   * The resource id of the network of `subnetId`, which the DNS zone is linked to.
+   *
+   * @default - the created network (only without `subnetId`)
+   */
   readonly virtualNetworkId?: string;
   /** Address prefix of a created network and its one subnet. */
   readonly addressPrefix: string;

@@ -79,7 +79,12 @@ export interface AcrRetentionProps {
   readonly location: string;
   /** The cron schedule (UTC). */
   readonly schedule: string;
-  /** A subnet for a dedicated agent pool that runs the task inside the registry's network. */
+  /**
+   * The resource id of a subnet for a dedicated agent pool that runs the
+   * task inside the registry's network.
+   *
+   * @default - the task runs on ACR's shared agents
+   */
   readonly agentPoolSubnetId?: string;
 }
 
@@ -89,7 +94,7 @@ export interface AcrRetentionProps {
  * on a dedicated agent pool in the registry's network.
  */
 export class AcrRetention extends Construct {
-  /** The task. */
+  /** The scheduled ACR task that runs `acr purge`. */
   public readonly task: ContainerRegistryTask;
   /** The dedicated agent pool, when there is one. */
   public readonly agentPool?: ContainerRegistryAgentPool;

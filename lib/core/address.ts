@@ -106,6 +106,7 @@ export class RegistryAddress {
     return hostname;
   }
 
+  /** The host name, `<env>-<service>.<domain>`, so that an address reads as one in templates and messages. */
   public toString(): string {
     return this.hostname;
   }

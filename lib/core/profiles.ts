@@ -30,8 +30,11 @@ export enum EncryptionKeyKind {
  * Fargate CPU and memory for a self-hosted registry.
  */
 export enum RegistrySize {
+  /** The cheapest tier: dev. */
   SMALL = 'SMALL',
+  /** A middle tier: shared test environments. */
   MEDIUM = 'MEDIUM',
+  /** The largest tier: production traffic and, where the backend needs it, replication. */
   LARGE = 'LARGE',
 }
 
@@ -70,31 +73,83 @@ export interface ProfileSettings {
 
 /** Per-environment overrides of any profile setting; see `ProfileSettings`. */
 export interface ProfileOverrides {
-  /** @default - the profile's value */
+  /**
+   * Whether tags can be overwritten.
+   *
+   * @default - the profile's value
+   */
   readonly imageTagMutability?: ImageTagMutability;
-  /** @default - the profile's value */
+  /**
+   * Tag patterns (`*` wildcards) that stay mutable when tags are immutable; at most 5.
+   *
+   * @default - the profile's value
+   */
   readonly immutableTagExclusions?: string[];
-  /** @default - the profile's value */
+  /**
+   * Days after which untagged images are deleted.
+   *
+   * @default - the profile's value
+   */
   readonly untaggedImageRetentionDays?: number;
-  /** @default - the profile's value */
+  /**
+   * Images kept per repository; older ones are deleted.
+   *
+   * @default - the profile's value
+   */
   readonly maxImageCount?: number;
-  /** @default - the profile's value */
+  /**
+   * What happens to registries, buckets, keys and logs when removed from the stack.
+   *
+   * @default - the profile's value
+   */
   readonly removalMode?: RemovalMode;
-  /** @default - the profile's value */
+  /**
+   * Who holds the encryption key.
+   *
+   * @default - the profile's value
+   */
   readonly encryptionKey?: EncryptionKeyKind;
-  /** @default - the profile's value */
+  /**
+   * Whether images are replicated to the declaration's replica regions.
+   *
+   * @default - the profile's value
+   */
   readonly replicationEnabled?: boolean;
-  /** @default - the profile's value */
+  /**
+   * Whether a CDN fronts blob downloads where the backend allows it.
+   *
+   * @default - the profile's value
+   */
   readonly cdnEnabled?: boolean;
-  /** @default - the profile's value */
+  /**
+   * Whether alarms and findings notifications are created.
+   *
+   * @default - the profile's value
+   */
   readonly alarmsEnabled?: boolean;
-  /** @default - the profile's value */
+  /**
+   * Size class of the registry.
+   *
+   * @default - the profile's value
+   */
   readonly size?: RegistrySize;
-  /** @default - the profile's value */
+  /**
+   * Fewest registry instances (self-hosted backends).
+   *
+   * @default - the profile's value
+   */
   readonly minInstances?: number;
-  /** @default - the profile's value */
+  /**
+   * Most registry instances (self-hosted backends).
+   *
+   * @default - the profile's value
+   */
   readonly maxInstances?: number;
-  /** @default - the profile's value */
+  /**
+   * Days to keep logs.
+   *
+   * @default - the profile's value
+   */
   readonly logRetentionDays?: number;
 }
 

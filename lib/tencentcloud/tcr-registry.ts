@@ -7,6 +7,7 @@ import { applyRemovalMode } from '../terraform/removal';
 import { TENCENTCLOUD_TAG_RULES } from '../terraform/tag-rules';
 import { tagsFor } from '../terraform/tags';
 import { TcrInstance } from './bindings/tcr-instance';
+import { TerraformResource } from '../terraform/cdktf';
 import { TcrNamespace } from './bindings/tcr-namespace';
 import { assertObject } from './checks';
 import { addCustomDomain, customDomainSpec } from './custom-domain';
@@ -65,8 +66,12 @@ export class TcrRegistry extends Construct {
   public readonly loginServer: string;
   /** The namespaces' names. */
   public readonly namespaceNames: string[];
-  /** The `tencentcloud_tcr_instance` resource, for settings this construct does not make. */
-  public readonly instance: TcrInstance;
+  /**
+   * The `tencentcloud_tcr_instance` resource, for settings this construct
+   * does not make: an escape hatch through cdktf's `addOverride`, e.g.
+   * `registry.instance.addOverride('enable_cos_versioning', true)`.
+   */
+  public readonly instance: TerraformResource;
 
   private readonly logins = new Map<string, ServiceAccountLogin>();
 
@@ -102,7 +107,7 @@ export class TcrRegistry extends Construct {
     useTencentcloud(this, regions.primary.tencent);
     const certificate = customDomain?.certificate.bind(this, environment);
 
-    this.instance = new TcrInstance(this, 'Instance', {
+    const instance = new TcrInstance(this, 'Instance', {
       name: instanceName,
       instanceType,
       // security_policy applies only with open_public_operation (the provider refuses it otherwise).
@@ -115,9 +120,10 @@ export class TcrRegistry extends Construct {
       replications: regions.replicas.length > 0 ? regions.replicas.map((replica) => ({ regionName: replica.tencent, synTag: true })) : undefined,
       tags: tagsFor(environment, TENCENTCLOUD_TAG_RULES, TcrInstance.tfResourceType),
     });
-    applyRemovalMode(this.instance, environment.settings.removalMode, new TcrInstanceProtection());
-    this.instanceId = this.instance.id;
-    this.instanceDomain = this.instance.publicDomain;
+    applyRemovalMode(instance, environment.settings.removalMode, new TcrInstanceProtection());
+    this.instance = instance;
+    this.instanceId = instance.id;
+    this.instanceDomain = instance.publicDomain;
 
     const created = new Map<string, TcrNamespace>();
     for (const namespace of namespaces) {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { ENTRY_POINTS } from '../support/public-api';
 
 const root = join(__dirname, '..', '..');
 
@@ -14,7 +15,9 @@ function modulesLoadedBy(entry: string): string[] {
 describe('entry points', () => {
   test('the package exports ".", "./aws", "./azure" and "./tencentcloud" from lib/ sources', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    for (const [subpath, source] of [['.', 'lib/index.ts'], ['./aws', 'lib/aws/index.ts'], ['./azure', 'lib/azure/index.ts'], ['./tencentcloud', 'lib/tencentcloud/index.ts']]) {
+    // ENTRY_POINTS is also what test/package/public-api.test.ts pins the exports of.
+    expect(Object.keys(pkg.exports).filter((subpath) => subpath !== './package.json').sort()).toEqual(Object.keys(ENTRY_POINTS).sort());
+    for (const [subpath, source] of Object.entries(ENTRY_POINTS)) {
       const target: string = pkg.exports[subpath].default;
       expect(target.replace(/^\.\/dist\//, 'lib/').replace(/\.js$/, '.ts')).toBe(source);
       expect(() => readFileSync(join(root, source))).not.toThrow();

@@ -1,10 +1,16 @@
 import { Stack } from 'aws-cdk-lib';
 import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { FIRST_PULL_THROUGH_CACHE_ACTIONS, PULL_ACTIONS, PUSH_ACTIONS, repositoryArnPattern } from './policies';
 
-/** One environment's ECR registry: every repository under `<env>-<service>/`. */
-export interface IEcrRegistry {
+/**
+ * One environment's ECR registry, created here (`EcrRegistry`,
+ * `EcrReplicaRegistry`) or elsewhere (`EcrRegistry.fromRegistryAttributes`):
+ * every repository under `<env>-<service>/`. A construct, but not an
+ * `IResource` as aws-cdk-lib's `IRepository` is: a registry is a namespace
+ * of repositories, not one CloudFormation resource with a removal policy.
+ */
+export interface IEcrRegistry extends IConstruct {
   /** The repository name prefix without the slash, e.g. `dev-registry`. */
   readonly repositoryPrefix: string;
   /** The registry host, `<account>.dkr.ecr.<region>.<url suffix>`. */

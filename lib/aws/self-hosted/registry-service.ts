@@ -170,16 +170,23 @@ export function validateIpv4Cidrs(value: unknown): string[] {
  * the DNS record, and alarms.
  */
 export class RegistryService extends Construct {
+  /** The ECS cluster the registry's service (and garbage collection's task) runs in. */
   public readonly cluster: ICluster;
+  /** The Fargate service that keeps the profile's number of registry tasks running. */
   public readonly service: FargateService;
+  /** The registry's task definition (ARM64 Fargate, read-only root filesystem). */
   public readonly taskDefinition: FargateTaskDefinition;
+  /** The internet-facing, HTTPS-only Application Load Balancer in front of the tasks. */
   public readonly loadBalancer: ApplicationLoadBalancer;
+  /** The load balancer's target group of registry tasks (health check `/`, expecting 200). */
   public readonly targetGroup: ApplicationTargetGroup;
+  /** The log group of the registry container. */
   public readonly logGroup: LogGroup;
   /** The registry container. */
   public readonly container: ContainerDefinition;
+  /** The security group of the registry tasks: the registry port from the load balancer only. */
   public readonly serviceSecurityGroup: ISecurityGroup;
-  /** Set when the load balancer is open to the whole internet. */
+  /** The load balancer's security group, when it admits the whole internet (`0.0.0.0/0`). */
   public readonly openLoadBalancerSecurityGroup?: ISecurityGroup;
   private readonly files: RuntimeFile[];
 

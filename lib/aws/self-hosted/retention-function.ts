@@ -42,7 +42,7 @@ export interface RegistryRetentionFunctionProps {
   /** The VPC the function runs in; its subnets must reach S3 (a gateway endpoint or NAT). */
   readonly vpc: IVpc;
   /**
-   * Where in `vpc`.
+   * The subnets of `vpc` the function runs in.
    *
    * @default - the private subnets with egress
    */
@@ -68,7 +68,7 @@ const TIMEOUT = Duration.minutes(15);
  * credentials: while the registry is read-only its API refuses deletes.
  */
 export class RegistryRetentionFunction extends Construct {
-  /** The function. */
+  /** The Lambda function that deletes (or, in a dry run, lists) the manifests beyond retention. */
   public readonly handler: LambdaFunction;
   /** Its log group: one line per deleted (or, in a dry run, deletable) manifest. */
   public readonly logGroup: LogGroup;

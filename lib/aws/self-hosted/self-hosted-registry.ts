@@ -43,7 +43,7 @@ export interface RegistryMirrorOptions {
   /** https:// URL of the upstream, e.g. `https://registry-1.docker.io`. */
   readonly remoteUrl: string;
   /**
-   * Upstream user name.
+   * The user name to log in to the upstream with.
    *
    * @default - anonymous upstream pulls
    */
@@ -55,8 +55,6 @@ export interface RegistryMirrorOptions {
    */
   readonly password?: ISecret;
 }
-
-export { STORAGE_ROOT } from './registry-runtime';
 
 /** When and how garbage collection runs. */
 export interface GarbageCollectionOptions {
@@ -114,7 +112,7 @@ export interface SelfHostedRegistryProps {
   readonly authentication: RegistryAuthentication;
 
   /**
-   * The network.
+   * The VPC the registry tasks and load balancer run in.
    *
    * @default - a new VPC over two availability zones with private subnets,
    * NAT (one gateway, two in prod-sized profiles), an S3 gateway endpoint
@@ -123,7 +121,8 @@ export interface SelfHostedRegistryProps {
   readonly vpc?: IVpc;
 
   /**
-   * The registry image.
+   * The registry image, when it is not the official one (a mirror of it in
+   * your own ECR, for example).
    *
    * @default - `DEFAULT_REGISTRY_IMAGE` (distribution 3.1.1), or the official
    * image pinned by `imageDigest`
@@ -212,6 +211,16 @@ export interface SelfHostedRegistryProps {
    * @default - a weekly dry run
    */
   readonly garbageCollection?: GarbageCollectionOptions;
+
+  /**
+   * Whether to add stack outputs: the registry's URL, the CloudFront domain
+   * name of the CDN (with the CDN on), and, with htpasswd authentication,
+   * the ARN of each user's password secret. Outputs carry ARNs and names,
+   * never a password.
+   *
+   * @default true
+   */
+  readonly outputs?: boolean;
 }
 
 
@@ -227,17 +236,17 @@ export class SelfHostedRegistry extends Construct {
   public readonly environment: RegistryEnvironment;
   /** The registry's address, `https://<env>-<service>.<domain>`. */
   public readonly url: string;
-  /** The image bucket. */
+  /** The S3 bucket that holds the images (versioned, KMS-encrypted, TLS-only). */
   public readonly bucket: IBucket;
   /** The customer-managed key, when the profile asks for one. */
   public readonly encryptionKey?: IKey;
   /** The service, load balancer and alarms. */
   public readonly running: RegistryService;
-  /** The ECS service. */
+  /** The Fargate service that runs the registry tasks (also `running.service`). */
   public readonly service: FargateService;
   /** The task definition of the registry. */
   public readonly taskDefinition: FargateTaskDefinition;
-  /** The load balancer. */
+  /** The HTTPS-only load balancer that `url` points at (also `running.loadBalancer`). */
   public readonly loadBalancer: ApplicationLoadBalancer;
   /** The configuration the registry runs with (also run by the integration tests). */
   public readonly config: DistributionConfig;
@@ -265,6 +274,7 @@ export class SelfHostedRegistry extends Construct {
     const mirror = checkMirror(props.mirror);
     const cdnEnabled = checkCdn(props, environment);
     checkGarbageCollection(props.garbageCollection, mirror !== undefined);
+    assertOptionalBoolean('outputs', props.outputs);
     const image = registryImage(props.image, props.imageDigest);
     claimName(this, { kind: 'host name', name: environment.hostname, scope: NameScope.GLOBAL }, 'environment', environment.hostname);
     if (cdnEnabled && props.cdnDomainName !== undefined && !Token.isUnresolved(props.cdnDomainName)) {
@@ -395,7 +405,9 @@ export class SelfHostedRegistry extends Construct {
       this.garbageCollection.addReadOnlySwitch(this.running.container);
     }
 
-    new CfnOutput(this, 'Url', { description: `Registry ${environment.hostname}`, value: this.url });
+    if (props.outputs ?? true) {
+      this.addOutputs(props.cdnDomainName);
+    }
     joinDeployment({
       step: DeployStep.PRIMARY, hostname: environment.hostname, region: stack.region, construct: this, htpasswdUsers: auth.users,
     });
@@ -406,12 +418,34 @@ export class SelfHostedRegistry extends Construct {
     warnUnenforcedSettings(this, environment, selfHostedCapabilities(this.garbageCollection));
     tagWithEnvironment(this, environment);
   }
+
+  /** What clients and operators need to find the registry: no output holds a secret value. */
+  private addOutputs(cdnDomainName: string | undefined): void {
+    const hostname = this.environment.hostname;
+    new CfnOutput(this, 'Url', { description: `Registry ${hostname}`, value: this.url });
+    if (this.cdn) {
+      // With a name of your own, its DNS record (yours to create) points here.
+      new CfnOutput(this, 'CdnDomainName', {
+        description: cdnDomainName
+          ? `CloudFront domain of the blob downloads of ${hostname}: point ${cdnDomainName} at it`
+          : `CloudFront domain of the blob downloads of ${hostname}`,
+        value: this.cdn.distribution.distributionDomainName,
+      });
+    }
+    for (const user of this.users?.users ?? []) {
+      // The secret's ARN (its Ref), not its value: reading the password takes secretsmanager:GetSecretValue.
+      new CfnOutput(this, `PasswordSecretArn-${user}`, {
+        description: `Secret {"username","password"} of registry user "${user}" of ${hostname}`,
+        value: this.users!.passwordSecret(user).secretArn,
+      });
+    }
+  }
 }
 
 /** Every property of `SelfHostedRegistryProps`, to refuse misspelt ones. */
 const PRIMARY_PROPS = [
   'environment', 'hostedZone', 'authentication', 'vpc', 'image', 'imageDigest', 'prometheusSecurityGroup', 'mirror', 'cdn',
-  'cdnDomainName', 'cdnCertificate', 'clientCertificateAuthorities', 'allowedIpv4Cidrs', 'alarmTopic', 'garbageCollection',
+  'cdnDomainName', 'cdnCertificate', 'clientCertificateAuthorities', 'allowedIpv4Cidrs', 'alarmTopic', 'garbageCollection', 'outputs',
 ];
 
 function checkMirror(mirror: unknown): RegistryMirrorOptions | undefined {

@@ -4,7 +4,7 @@ import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
-import { assertKnownKeys, assertPlainObject } from '../../core/type-checks';
+import { assertKnownKeys, assertOptionalBoolean, assertPlainObject } from '../../core/type-checks';
 import { newRegistryKey } from '../ecr/registry-key';
 import { tagWithEnvironment } from '../tags';
 import { DeployStep, joinDeployment } from './deploy-order';
@@ -20,6 +20,13 @@ export interface SelfHostedReplicaStorageProps {
    * of its replica regions, and its profile must replicate.
    */
   readonly environment: RegistryEnvironment;
+
+  /**
+   * Whether to add a stack output with the replica bucket's name.
+   *
+   * @default true
+   */
+  readonly outputs?: boolean;
 }
 
 /*
@@ -64,7 +71,8 @@ export class SelfHostedReplicaStorage extends Construct {
   constructor(scope: Construct, id: string, props: SelfHostedReplicaStorageProps) {
     super(scope, id);
     assertPlainObject('props', props, 'an object with environment');
-    assertKnownKeys('', props as unknown as Record<string, unknown>, ['environment']);
+    assertKnownKeys('', props as unknown as Record<string, unknown>, ['environment', 'outputs']);
+    assertOptionalBoolean('outputs', props.outputs);
     this.environment = assertReplicaRegion(this, props.environment);
     const environment = this.environment;
     this.region = Stack.of(this).region;
@@ -83,7 +91,9 @@ export class SelfHostedReplicaStorage extends Construct {
     this.bucket = storage.bucket;
     this.accessLogsBucket = storage.accessLogsBucket;
 
-    new CfnOutput(this, 'BucketName', { description: `Replica storage of ${environment.hostname} in ${this.region}`, value: this.bucket.bucketName });
+    if (props.outputs ?? true) {
+      new CfnOutput(this, 'BucketName', { description: `Replica storage of ${environment.hostname} in ${this.region}`, value: this.bucket.bucketName });
+    }
     joinDeployment({ step: DeployStep.REPLICA_STORAGE, hostname: environment.hostname, region: this.region, construct: this });
     acknowledgeStorageFindings(environment, storage);
     tagWithEnvironment(this, environment);

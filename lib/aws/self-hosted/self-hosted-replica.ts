@@ -12,7 +12,7 @@ import { DistributionConfig } from '../../core/distribution/config';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
-import { assertKnownKeys, assertPlainObject } from '../../core/type-checks';
+import { assertKnownKeys, assertOptionalBoolean, assertPlainObject } from '../../core/type-checks';
 import { newRegistryKey } from '../ecr/registry-key';
 import { tagWithEnvironment } from '../tags';
 import { DeployStep, joinDeployment } from './deploy-order';
@@ -55,10 +55,18 @@ export interface SelfHostedRegistryReplicaProps {
    */
   readonly authentication: RegistryAuthentication;
 
-  /** @default - a new VPC like the primary's */
+  /**
+   * The VPC the replica's tasks and load balancer run in.
+   *
+   * @default - a new VPC like the primary's
+   */
   readonly vpc?: IVpc;
 
-  /** @default - the primary's default image (distribution 3.1.1), or the official image pinned by `imageDigest` */
+  /**
+   * The registry image; use the primary's, so that both run the same release.
+   *
+   * @default - the primary's default image (distribution 3.1.1), or the official image pinned by `imageDigest`
+   */
   readonly image?: ContainerImage;
 
   /**
@@ -68,10 +76,18 @@ export interface SelfHostedRegistryReplicaProps {
    */
   readonly imageDigest?: string;
 
-  /** @default ['0.0.0.0/0'] */
+  /**
+   * IPv4 ranges allowed to reach the replica.
+   *
+   * @default ['0.0.0.0/0']
+   */
   readonly allowedIpv4Cidrs?: string[];
 
-  /** @default - no client certificates */
+  /**
+   * Require client certificates signed by a CA in this bundle (ALB mutual TLS).
+   *
+   * @default - no client certificates
+   */
   readonly clientCertificateAuthorities?: ClientCertificateAuthorities;
 
   /**
@@ -88,11 +104,20 @@ export interface SelfHostedRegistryReplicaProps {
    * @default - no access to port 5001
    */
   readonly prometheusSecurityGroup?: ISecurityGroup;
+
+  /**
+   * Whether to add a stack output with the replica's URL. (The users'
+   * password secrets live in the primary's region; the primary outputs
+   * their ARNs.)
+   *
+   * @default true
+   */
+  readonly outputs?: boolean;
 }
 
 const REPLICA_PROPS = [
   'environment', 'storage', 'hostedZone', 'authentication', 'vpc', 'image', 'imageDigest', 'allowedIpv4Cidrs',
-  'clientCertificateAuthorities', 'alarmTopic', 'prometheusSecurityGroup',
+  'clientCertificateAuthorities', 'alarmTopic', 'prometheusSecurityGroup', 'outputs',
 ];
 
 /**
@@ -133,6 +158,7 @@ export class SelfHostedRegistryReplica extends Construct {
     const stack = Stack.of(this);
     const region = stack.region;
     checkServiceProps(props, environment);
+    assertOptionalBoolean('outputs', props.outputs);
     const storage = checkStorage(this, props.storage, environment, props.authentication);
     const image = registryImage(props.image, props.imageDigest);
     const hostname = environment.replicaHostname(region);
@@ -212,7 +238,9 @@ export class SelfHostedRegistryReplica extends Construct {
     });
     logGroups.push(this.running.logGroup);
 
-    new CfnOutput(this, 'Url', { description: `Read-only replica of ${environment.hostname} in ${region}`, value: this.url });
+    if (props.outputs ?? true) {
+      new CfnOutput(this, 'Url', { description: `Read-only replica of ${environment.hostname} in ${region}`, value: this.url });
+    }
     joinDeployment({ step: DeployStep.REPLICA, hostname: environment.hostname, region, construct: this, htpasswdUsers: users });
     acknowledgeAccessLogBucketFindings(environment, accessLogs);
     acknowledgeServiceFindings({

@@ -10,7 +10,11 @@ import { DISTRIBUTION_DEFAULTS as D } from './defaults';
 export interface HtpasswdAuthProps {
   /** Absolute path of the htpasswd file. */
   readonly path: string;
-  /** @default registry */
+  /**
+   * The realm the registry names in its `WWW-Authenticate` challenge.
+   *
+   * @default registry
+   */
   readonly realm?: string;
 }
 
@@ -28,9 +32,17 @@ export interface TokenAuthProps {
 
 /** The `auth` section: exactly one of `htpasswd` or `token`. Anonymous access is not offered. */
 export interface AuthProps {
-  /** @default - no htpasswd auth */
+  /**
+   * Basic authentication against an htpasswd file.
+   *
+   * @default - no htpasswd auth (then `token` is required)
+   */
   readonly htpasswd?: HtpasswdAuthProps;
-  /** @default - no token auth */
+  /**
+   * Bearer tokens from an external token service.
+   *
+   * @default - no token auth (then `htpasswd` is required)
+   */
   readonly token?: TokenAuthProps;
 }
 

@@ -18,9 +18,17 @@ export interface DistributionConfigProps {
   readonly storage: StorageProps;
   /** Authentication: exactly one of htpasswd or token. */
   readonly auth: AuthProps;
-  /** @default - listen on :5000, plain HTTP, nosniff header, no debug server */
+  /**
+   * The HTTP server: listen address, TLS, headers, drain timeout, debug server.
+   *
+   * @default - listen on :5000, plain HTTP, nosniff header, no debug server
+   */
   readonly http?: HttpProps;
-  /** @default - info level, JSON lines */
+  /**
+   * Log level, encoding and static fields.
+   *
+   * @default - info level, JSON lines
+   */
   readonly log?: LogProps;
   /**
    * Redirect blob reads to CloudFront (s3 storage only).
@@ -32,11 +40,23 @@ export interface DistributionConfigProps {
    * @default - no rewrite middleware
    */
   readonly rewrite?: RewriteMiddlewareProps;
-  /** @default - a normal registry, not a pull-through cache */
+  /**
+   * Run as a pull-through cache of an upstream registry (read-only for clients).
+   *
+   * @default - a normal registry, not a pull-through cache
+   */
   readonly proxy?: ProxyProps;
-  /** @default - no notification endpoints */
+  /**
+   * Webhook endpoints that receive push and pull events.
+   *
+   * @default - no notification endpoints
+   */
   readonly notifications?: NotificationEndpointProps[];
-  /** @default - storage driver checked every 10s, unhealthy after 3 failures */
+  /**
+   * The storage driver health check that `/` and `/debug/health` report.
+   *
+   * @default - storage driver checked every 10s, unhealthy after 3 failures
+   */
   readonly health?: HealthProps;
   /**
    * Shared Redis for `BlobDescriptorCache.REDIS` (and only for it).

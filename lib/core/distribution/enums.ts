@@ -1,15 +1,22 @@
 /** How much the registry logs (`log.level`). */
 export enum LogLevel {
+  /** Errors only. */
   ERROR = 'error',
+  /** Warnings and errors. */
   WARN = 'warn',
+  /** Informational messages (each request, start-up), warnings and errors. */
   INFO = 'info',
+  /** Everything, including driver-level detail; verbose. */
   DEBUG = 'debug',
 }
 
 /** How log lines are encoded (`log.formatter`). */
 export enum LogFormatter {
+  /** `key=value` text lines. */
   TEXT = 'text',
+  /** One JSON object per line (what log services parse best). */
   JSON = 'json',
+  /** Logstash's JSON event format. */
   LOGSTASH = 'logstash',
 }
 
@@ -18,7 +25,9 @@ export enum LogFormatter {
  * below 1.2 are deliberately absent: the builder rejects them.
  */
 export enum TlsVersion {
+  /** TLS 1.2 and 1.3. */
   TLS1_2 = 'tls1.2',
+  /** TLS 1.3 only. */
   TLS1_3 = 'tls1.3',
 }
 

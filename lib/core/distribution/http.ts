@@ -32,13 +32,29 @@ export interface TlsProps {
 export interface CorsProps {
   /** The one origin allowed, `https://host[:port]`. `*` is refused: the registry needs credentials. */
   readonly allowOrigin: string;
-  /** @default ['GET', 'HEAD', 'OPTIONS'] */
+  /**
+   * HTTP methods the origin may use (`Access-Control-Allow-Methods`).
+   *
+   * @default ['GET', 'HEAD', 'OPTIONS']
+   */
   readonly allowMethods?: string[];
-  /** @default ['Authorization', 'Accept', 'Content-Type'] */
+  /**
+   * Request headers the origin may send (`Access-Control-Allow-Headers`).
+   *
+   * @default ['Authorization', 'Accept', 'Content-Type']
+   */
   readonly allowHeaders?: string[];
-  /** @default ['Docker-Content-Digest', 'WWW-Authenticate'] */
+  /**
+   * Response headers the browser may read (`Access-Control-Expose-Headers`).
+   *
+   * @default ['Docker-Content-Digest', 'WWW-Authenticate']
+   */
   readonly exposeHeaders?: string[];
-  /** @default 600 */
+  /**
+   * How long, in seconds, a browser may cache a preflight answer (`Access-Control-Max-Age`).
+   *
+   * @default 600
+   */
   readonly maxAgeSeconds?: number;
 }
 
@@ -54,7 +70,11 @@ export interface DebugProps {
    * @default true
    */
   readonly prometheusEnabled?: boolean;
-  /** @default /metrics */
+  /**
+   * URL path of the Prometheus metrics on the debug server.
+   *
+   * @default /metrics
+   */
   readonly prometheusPath?: string;
 }
 
@@ -92,7 +112,11 @@ export interface HttpProps {
    * @default - not written (the registry stops at once)
    */
   readonly drainTimeout?: string;
-  /** @default - plain HTTP (TLS ends in front of the registry) */
+  /**
+   * TLS served by the registry itself.
+   *
+   * @default - plain HTTP (TLS ends in front of the registry)
+   */
   readonly tls?: TlsProps;
   /**
    * Extra response headers, each with its list of values.
@@ -100,9 +124,17 @@ export interface HttpProps {
    * @default - only X-Content-Type-Options: nosniff
    */
   readonly headers?: { [name: string]: string[] };
-  /** @default - no CORS headers */
+  /**
+   * Static CORS headers for a browser UI on another origin.
+   *
+   * @default - no CORS headers
+   */
   readonly cors?: CorsProps;
-  /** @default - no debug server */
+  /**
+   * The debug server (metrics, pprof, expvar), on an address of its own.
+   *
+   * @default - no debug server
+   */
   readonly debug?: DebugProps;
 }
 

@@ -5,9 +5,17 @@ import { LogFormatter, LogLevel } from './enums';
 
 /** The `log` section. */
 export interface LogProps {
-  /** @default LogLevel.INFO */
+  /**
+   * The least severe level that is logged.
+   *
+   * @default LogLevel.INFO
+   */
   readonly level?: LogLevel;
-  /** @default LogFormatter.JSON */
+  /**
+   * How each log line is encoded.
+   *
+   * @default LogFormatter.JSON
+   */
   readonly formatter?: LogFormatter;
   /**
    * Static fields added to every log line, e.g. `{ environment: 'prod' }`.
@@ -23,7 +31,11 @@ export interface LogProps {
 
 /** The storage driver health check (`health.storagedriver`), served at `/` and `/debug/health`. */
 export interface HealthProps {
-  /** @default true */
+  /**
+   * Whether the registry checks that its storage driver answers.
+   *
+   * @default true
+   */
   readonly storageDriverEnabled?: boolean;
   /**
    * Time between checks (Go duration).

@@ -11,15 +11,27 @@ export interface RedisProps {
   /** `host:port` of each Redis node; the first one is the only one 2.8 uses. */
   readonly addresses: string[];
   /**
-   * Database number.
+   * The Redis database number, 0 to 15.
    * @default - not written (0)
    */
   readonly db?: number;
-  /** @default - not written (the client's default) */
+  /**
+   * How long to wait for a connection to a node (Go duration, e.g. `5s`).
+   *
+   * @default - not written (the client's default)
+   */
   readonly dialTimeout?: string;
-  /** @default - not written (the client's default) */
+  /**
+   * How long to wait for a reply (Go duration, e.g. `1s`).
+   *
+   * @default - not written (the client's default)
+   */
   readonly readTimeout?: string;
-  /** @default - not written (the client's default) */
+  /**
+   * How long to wait for a command to be sent (Go duration, e.g. `1s`).
+   *
+   * @default - not written (the client's default)
+   */
   readonly writeTimeout?: string;
 }
 

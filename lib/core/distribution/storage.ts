@@ -105,7 +105,11 @@ export interface FilesystemStorageProps {
 
 /** Background removal of abandoned uploads (`storage.maintenance.uploadpurging`). */
 export interface UploadPurgingProps {
-  /** @default true */
+  /**
+   * Whether abandoned uploads are removed at all.
+   *
+   * @default true
+   */
   readonly enabled?: boolean;
   /**
    * Uploads older than this are removed (Go duration).
@@ -126,11 +130,23 @@ export interface UploadPurgingProps {
 
 /** The `storage` section: exactly one driver, plus the driver-independent settings. */
 export interface StorageProps {
-  /** @default - no s3 driver */
+  /**
+   * The `s3` driver: an S3 bucket, or an S3-compatible store such as Tencent COS.
+   *
+   * @default - no s3 driver
+   */
   readonly s3?: S3StorageProps;
-  /** @default - no azure driver */
+  /**
+   * The `azure` driver: an Azure Blob Storage container.
+   *
+   * @default - no azure driver
+   */
   readonly azure?: AzureStorageProps;
-  /** @default - no filesystem driver */
+  /**
+   * The `filesystem` driver: a local directory (tests, single hosts).
+   *
+   * @default - no filesystem driver
+   */
   readonly filesystem?: FilesystemStorageProps;
   /**
    * Allow deleting manifests and blobs through the API (`storage.delete.enabled`);
@@ -149,7 +165,11 @@ export interface StorageProps {
    * @default BlobDescriptorCache.INMEMORY
    */
   readonly blobDescriptorCache?: BlobDescriptorCache;
-  /** @default - purge uploads older than 168h every 24h */
+  /**
+   * Removal of uploads that clients started but never finished.
+   *
+   * @default - purge uploads older than 168h every 24h
+   */
   readonly uploadPurging?: UploadPurgingProps;
   /**
    * Refuse every write (`storage.maintenance.readonly`), e.g. while garbage
@@ -161,8 +181,11 @@ export interface StorageProps {
 
 /** The storage driver that `StorageProps` selects. */
 export enum StorageDriverKind {
+  /** `storage.s3`. */
   S3 = 's3',
+  /** `storage.azure`. */
   AZURE = 'azure',
+  /** `storage.filesystem`. */
   FILESYSTEM = 'filesystem',
 }
 

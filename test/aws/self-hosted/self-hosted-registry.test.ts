@@ -383,3 +383,60 @@ describe('SelfHostedRegistry options (network and image)', () => {
     expect(registryContainer(template).Image).toBe(`public.ecr.aws/docker/library/registry@${digest}`);
   });
 });
+
+describe('stack outputs', () => {
+  /** Every output of the template, by logical id: description and value. */
+  const outputsOf = (template: Template) => template.findOutputs('*') as { [id: string]: { Description: string; Value: unknown } };
+  /** The logical ids of the password secrets, by user name (from their descriptions). */
+  const passwordSecrets = (template: Template): { [user: string]: string } => Object.fromEntries(
+    Object.entries(template.findResources('AWS::SecretsManager::Secret'))
+      .map(([id, secret]) => [/^Password of registry user "(.+)" of /.exec(secret.Properties.Description)?.[1], id])
+      .filter(([user]) => user !== undefined));
+
+  test('by default: the URL and, per htpasswd user, the ARN of its password secret', () => {
+    const { template } = build('test', { authentication: RegistryAuthentication.htpasswd(['ci', 'deploy']) });
+    const secrets = passwordSecrets(template);
+    expect(Object.keys(secrets).sort()).toEqual(['ci', 'deploy']);
+    expect(Object.values(outputsOf(template)).sort((a, b) => a.Description.localeCompare(b.Description))).toEqual([
+      { Description: 'Registry test-registry.example.com', Value: 'https://test-registry.example.com' },
+      { Description: 'Secret {"username","password"} of registry user "ci" of test-registry.example.com', Value: { Ref: secrets.ci } },
+      { Description: 'Secret {"username","password"} of registry user "deploy" of test-registry.example.com', Value: { Ref: secrets.deploy } },
+    ]);
+  });
+
+  test('a password secret output is the secret\'s ARN, never its value', () => {
+    const { template } = build('dev');
+    const secret = passwordSecrets(template).ci;
+    // A secret's Ref is its ARN; its value would take a dynamic reference or GetAtt.
+    expect(template.findResources('AWS::SecretsManager::Secret')[secret].Properties.GenerateSecretString).toBeDefined();
+    const text = JSON.stringify(outputsOf(template));
+    expect(text).not.toMatch(/resolve:secretsmanager|SecretString|Fn::GetAtt/);
+    expect(text).toContain(JSON.stringify({ Ref: secret }));
+  });
+
+  test('with the CDN on: its CloudFront domain name', () => {
+    const certificate = Certificate.fromCertificateArn(new Stack(), 'Cert', 'arn:aws:acm:us-east-1:111111111111:certificate/abcd');
+    const { template } = build('prod', { cdnDomainName: 'prod-registry-blobs.example.com', cdnCertificate: certificate });
+    const [distribution] = Object.keys(template.findResources('AWS::CloudFront::Distribution'));
+    expect(Object.values(outputsOf(template)).filter((o) => o.Description.startsWith('CloudFront'))).toEqual([{
+      Description: 'CloudFront domain of the blob downloads of prod-registry.example.com: point prod-registry-blobs.example.com at it',
+      Value: { 'Fn::GetAtt': [distribution, 'DomainName'] },
+    }]);
+  });
+
+  test('token authentication has no users, so no secret outputs', () => {
+    const { template } = build('dev', {
+      authentication: RegistryAuthentication.token({ realm: 'https://auth.example.com/token', service: 'dev-registry.example.com', issuer: 'sso', rootCertificateBundle: CERT_BUNDLE }),
+    });
+    expect(Object.values(outputsOf(template)).map((o) => o.Description)).toEqual(['Registry dev-registry.example.com']);
+  });
+
+  test('outputs: false adds none', () => {
+    expect(outputsOf(build('prod', { outputs: false }).template)).toEqual({});
+  });
+
+  test('outputs must be a boolean', () => {
+    expect(() => build('dev', { outputs: 'yes' as never })).toThrow(RegistryValidationError);
+    expect(() => build('dev', { outputs: 'yes' as never })).toThrow(/^outputs: expected /);
+  });
+});

@@ -111,6 +111,37 @@ describe('a prod registry with a replica in eu-central-1', () => {
   });
 });
 
+describe('stack outputs of the replica side', () => {
+  /** The outputs the constructs (both with id `Replica`) added, without those CDK adds for cross-stack references. */
+  const ownOutputs = (stack: Stack) => Object.entries(Template.fromStack(stack).findOutputs('*'))
+    .filter(([id]) => id.startsWith('Replica'))
+    .map(([, output]) => ({ Description: output.Description, Value: output.Value }));
+
+  function buildWith(outputs: boolean | undefined) {
+    const app = new App({ context });
+    const storageStack = new Stack(app, 'storage', { env: { account: ACCOUNT, region: 'eu-central-1' } });
+    const storage = new SelfHostedReplicaStorage(storageStack, 'Replica', { environment: environment('prod'), outputs });
+    const replicaStack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
+    new SelfHostedRegistryReplica(replicaStack, 'Replica', { environment: environment('prod'), storage, hostedZone: zone(replicaStack), authentication: auth, outputs });
+    return { storageStack, replicaStack };
+  }
+
+  test('by default: the replica\'s URL and the replica bucket\'s name', () => {
+    const { storageStack, replicaStack } = buildWith(undefined);
+    expect(ownOutputs(replicaStack)).toEqual([
+      { Description: 'Read-only replica of prod-registry.example.com in eu-central-1', Value: 'https://eu-central-1.prod-registry.example.com' },
+    ]);
+    const [bucket] = Object.keys(Template.fromStack(storageStack).findResources('AWS::S3::Bucket', { Properties: { BucketName: 'prod-registry-images-eu-central-1-111111111111' } }));
+    expect(ownOutputs(storageStack)).toEqual([{ Description: 'Replica storage of prod-registry.example.com in eu-central-1', Value: { Ref: bucket } }]);
+  });
+
+  test('outputs: false adds none', () => {
+    const { storageStack, replicaStack } = buildWith(false);
+    expect(ownOutputs(replicaStack)).toEqual([]);
+    expect(ownOutputs(storageStack)).toEqual([]);
+  });
+});
+
 describe('a changed user list reaches the replica', () => {
   // The replica side alone: the fingerprint depends on nothing else.
   const fingerprintOf = (users: string[]) => {
