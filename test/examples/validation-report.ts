@@ -1,0 +1,40 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+
+/** One plugin's section of `validation-report.json`, as aws-cdk-lib writes it. */
+export interface PluginReport {
+  pluginName: string;
+  conclusion: string;
+  violations: Array<{ ruleName: string }>;
+  suppressedViolations: Array<{ ruleName: string; reason?: string }>;
+}
+
+/** The plugin reports of a synthesized cloud assembly. */
+export function pluginReports(outdir: string): PluginReport[] {
+  return (JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: PluginReport[] }).pluginReports;
+}
+
+/**
+ * Expects every plugin of the report to have passed with no finding left,
+ * and every acknowledged finding to carry a reason a reviewer can check.
+ */
+export function expectNothingUnacknowledged(reports: PluginReport[]): void {
+  for (const plugin of reports) {
+    expect({ plugin: plugin.pluginName, violations: plugin.violations }).toEqual({ plugin: plugin.pluginName, violations: [] });
+    expect(plugin.conclusion).toBe('success');
+    for (const suppressed of plugin.suppressedViolations) {
+      expect(suppressed.reason?.length ?? 0).toBeGreaterThan(40);
+    }
+  }
+}
+
+/** Synthesizes with aws-cdk-lib's CloudFormation schema validation on, as `cdk synth` does (test/setup-env.js turns it off elsewhere). */
+export function withSchemaValidation<T>(synthesize: () => T): T {
+  const saved = process.env.CDK_VALIDATION;
+  delete process.env.CDK_VALIDATION;
+  try {
+    return synthesize();
+  } finally {
+    process.env.CDK_VALIDATION = saved;
+  }
+}
