@@ -27,6 +27,10 @@ export function newRegistryVpc(scope: Construct, environment: RegistryEnvironmen
     ],
     // Image data to and from S3 stays off the NAT gateways (and their bill).
     gatewayEndpoints: { S3: { service: GatewayVpcEndpointAwsService.S3 } },
+    // Strip the default security group's rules whatever the app's
+    // `@aws-cdk/aws-ec2:restrictDefaultSecurityGroup` flag says (without it,
+    // the group admits all traffic between its members; CIS AWS 5.4).
+    restrictDefaultSecurityGroup: true,
   });
   const flowLogs = registryLogGroup(scope, 'FlowLogsGroup', environment, key);
   vpc.addFlowLog('FlowLogs', { destination: FlowLogDestination.toCloudWatchLogs(flowLogs) });
