@@ -6,6 +6,7 @@ import { Construct, IConstruct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { assertStringList } from '../../core/type-checks';
+import { AWS_REGION_SOURCE } from '../validate';
 import { registryLogGroup } from './registry-log-group';
 
 /** A new VPC for a registry, and the log group of its flow logs. */
@@ -20,7 +21,7 @@ export interface RegistryNetwork {
  * an AZ id such as `euw1-az1` is not a name, and AWS::EC2::Subnet's
  * `AvailabilityZone` takes names.
  */
-const ZONE_NAME = /^([a-z]{2,4}(?:-[a-z]+)+-\d+)[a-z]$/;
+const ZONE_NAME = new RegExp(`^(${AWS_REGION_SOURCE})[a-z]$`);
 /** An application load balancer needs subnets in at least two zones. */
 const MIN_ZONES = 2;
 
