@@ -1,5 +1,6 @@
 import { App, AppProps } from 'aws-cdk-lib';
 import { enableComplianceChecks } from './compliance';
+import { exampleDomain } from './environments';
 import { addEcrExample } from './ecr/ecr-example';
 import { addSelfHostedExample } from './self-hosted/self-hosted-example';
 
@@ -7,10 +8,11 @@ import { addSelfHostedExample } from './self-hosted/self-hosted-example';
  * Every example stack, as `cdk synth` and the tests build them.
  *
  * Context keys: `account` (deploy target; default: the CLI credentials'
- * account at deploy time, so synthesis needs none), `hostedZoneId` (the
- * public zone of the example domain, for the self-hosted registries) and
- * `compliance` (`true` runs cdk-nag and the Control Tower controls during
- * synthesis).
+ * account at deploy time, so synthesis needs none), `domain` (the domain
+ * the registries live under; default: example.com), `hostedZoneId` (the
+ * public zone of that domain or a parent, for the self-hosted registries)
+ * and `compliance` (`true` runs cdk-nag and the Control Tower controls
+ * during synthesis).
  */
 export function buildExampleApp(props: AppProps = {}): App {
   // Creation stack traces hold absolute paths of the checkout; without them
@@ -22,7 +24,8 @@ export function buildExampleApp(props: AppProps = {}): App {
   if (compliance) {
     enableComplianceChecks(app);
   }
-  addEcrExample(app, { account });
-  addSelfHostedExample(app, { account, hostedZoneId: app.node.tryGetContext('hostedZoneId') });
+  const domain = exampleDomain(app.node.tryGetContext('domain'));
+  addEcrExample(app, { account, domain });
+  addSelfHostedExample(app, { account, domain, hostedZoneId: app.node.tryGetContext('hostedZoneId') });
   return app;
 }

@@ -19,7 +19,7 @@ export const EXAMPLE_AZURE_LOCATIONS = { 'eu-west-1': 'northeurope', 'eu-central
  * with an identity for CI that may pull and push.
  */
 export function addAcrExample(app: App, options: TerraformExampleOptions): void {
-  for (const environment of exampleEnvironments()) {
+  for (const environment of exampleEnvironments(options.domain)) {
     const stack = terraformExampleStack(app, `acr-${environment.resourcePrefix}`, options);
     const registry = new AcrRegistry(stack, 'Registry', { environment, locations: EXAMPLE_AZURE_LOCATIONS });
     const ci = new UserAssignedIdentity(stack, 'CiIdentity', {

@@ -82,7 +82,7 @@ export class EcrSettingsStack extends Stack {
  * every environment that replicates (prod).
  */
 export function addEcrExample(app: App, options: ExampleOptions = {}): Stack[] {
-  const environments = exampleEnvironments();
+  const environments = exampleEnvironments(options.domain);
   const envOf = (region: string) => ({ account: options.account, region });
   const primaryRegion = environments[0].primaryRegion;
   const stacks: Stack[] = [

@@ -8,7 +8,7 @@ import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../e
 /** Where the self-hosted example deploys. */
 export interface SelfHostedExampleOptions extends ExampleOptions {
   /**
-   * The public hosted zone of the example domain.
+   * The public hosted zone of the example's domain (or of a parent domain).
    *
    * @default 'Z0000000EXAMPLE' (a placeholder: pass `-c hostedZoneId=...` to deploy)
    */
@@ -105,7 +105,7 @@ const EXAMPLE_AUTHENTICATION = RegistryAuthentication.htpasswd(['ci', 'deploy'])
 export function addSelfHostedExample(app: App, options: SelfHostedExampleOptions = {}): Stack[] {
   const hostedZoneId = options.hostedZoneId ?? 'Z0000000EXAMPLE';
   const stacks: Stack[] = [];
-  for (const environment of exampleEnvironments()) {
+  for (const environment of exampleEnvironments(options.domain)) {
     const primary = new SelfHostedRegistryStack(app, `self-hosted-${environment.resourcePrefix}`, {
       env: { account: options.account, region: environment.primaryRegion },
       environment,

@@ -36,7 +36,7 @@ export const EXAMPLE_PUBLIC_ACCESS_CIDRS = ['203.0.113.0/24'];
  * CI account that pushes to `app` and pulls from `base`.
  */
 export function addTcrExample(app: App, options: TerraformExampleOptions): void {
-  for (const environment of exampleEnvironments()) {
+  for (const environment of exampleEnvironments(options.domain)) {
     const stack = terraformExampleStack(app, `tcr-${environment.resourcePrefix}`, options);
     const certificateId = new TerraformVariable(stack, 'certificate_id', {
       type: 'string',

@@ -9,6 +9,12 @@ export interface TerraformExampleOptions {
    * @default - local state files next to the output directory
    */
   readonly stateBackend?: TerraformStateBackend;
+  /**
+   * The domain the registries live under (`<env>-registry.<domain>`).
+   *
+   * @default EXAMPLE_DOMAIN (example.com)
+   */
+  readonly domain?: string;
 }
 
 /** A Terraform example: its name (as the benchmark reports it) and the stacks it adds to the app. */

@@ -4,7 +4,7 @@ import { CfnRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EnvironmentProfile, ImageTagMutability, RegistryValidationError } from '../../lib';
-import { EcrRegistry, PullThroughUpstream } from '../../lib/aws';
+import { EcrRegistry, IEcrRegistry, PullThroughUpstream } from '../../lib/aws';
 import { environment, stackIn, templateOf } from './helpers';
 
 describe('EcrRegistry in dev', () => {
@@ -257,6 +257,32 @@ describe('grants', () => {
     const registry = EcrRegistry.fromRegistryAttributes(stack, 'Imported', { environment: environment('dev') });
     expect(stack.resolve(registry.repositoryUri('app'))).toEqual({ 'Fn::Join': ['', ['111111111111.dkr.ecr.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/dev-registry/app']] });
   });
+
+  test('a registry of another account and region: grants, URIs and env name its repositories, not the importing stack\'s', () => {
+    let registry!: IEcrRegistry;
+    const statements = policyStatements((stack, role) => {
+      // The importing stack is in eu-west-1 of 111111111111; the prod registry replicates to eu-central-1.
+      registry = EcrRegistry.fromRegistryAttributes(stack, 'Imported', {
+        environment: environment('prod'), account: '222222222222', region: 'eu-central-1', pullThroughCaches: [PullThroughUpstream.quay()],
+      });
+      registry.grantPull(role);
+    });
+    const inOtherAccount = (prefix: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:eu-central-1:222222222222:repository/${prefix}/*`]] });
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: inOtherAccount('prod-registry') },
+      { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Effect: 'Allow', Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:TagResource'], Resource: inOtherAccount('prod-registry/quay') },
+    ]);
+    expect(registry.env).toEqual({ account: '222222222222', region: 'eu-central-1' });
+    expect(registry.stack.resolve(registry.repositoryUri('app')))
+      .toEqual({ 'Fn::Join': ['', ['222222222222.dkr.ecr.eu-central-1.', { Ref: 'AWS::URLSuffix' }, '/prod-registry/app']] });
+  });
+
+  test('a created registry\'s env is its stack\'s', () => {
+    const stack = stackIn();
+    const registry = new EcrRegistry(stack, 'Registry', { environment: environment('dev') });
+    expect(registry.env).toEqual({ account: '111111111111', region: 'eu-west-1' });
+  });
 });
 
 describe('EcrRegistry rejects bad input', () => {
@@ -279,6 +305,18 @@ describe('EcrRegistry rejects bad input', () => {
     }, /^credentials.secretName: expected a secret name starting with "ecr-pullthroughcache\/" .*, got "dockerhub"$/],
     ['not a declaration', () => new EcrRegistry(stackIn(), 'R', { environment: { environment: 'dev' } as never }),
       /^environment: expected a RegistryEnvironment/],
+    ['an import without a declaration', () => EcrRegistry.fromRegistryAttributes(stackIn(), 'R', { environment: 'dev' as never }),
+      /^environment: expected a RegistryEnvironment, got "dev"$/],
+    ['an import with a malformed account', () => EcrRegistry.fromRegistryAttributes(stackIn(), 'R', { environment: environment('dev'), account: '2222' }),
+      /^account: expected a 12-digit AWS account id, got "2222"$/],
+    ['an import with a malformed region', () => EcrRegistry.fromRegistryAttributes(stackIn(), 'R', { environment: environment('dev'), region: 'EU-West-1' }),
+      /^region: expected an AWS region code, e.g. "eu-west-1", got "EU-West-1"$/],
+    ['an import from a region without the registry', () => EcrRegistry.fromRegistryAttributes(stackIn(), 'R', { environment: environment('prod'), region: 'us-east-1' }),
+      /^region: expected a region where prod-registry\/ has repositories, "eu-west-1" or "eu-central-1", got "us-east-1"$/],
+    ['an import into a stack of a region without the registry, region not given', () => EcrRegistry.fromRegistryAttributes(stackIn('us-east-1'), 'R', { environment: environment('dev') }),
+      /^region: expected a region where dev-registry\/ has repositories, "eu-west-1"; without region, the importing stack's region is used, got "us-east-1"$/],
+    ['an import with a misspelt attribute', () => EcrRegistry.fromRegistryAttributes(stackIn(), 'R', { environment: environment('dev'), acount: '222222222222' } as never),
+      /^acount: expected no such option \(known: environment, pullThroughCaches, account, region\), got "222222222222"$/],
   ])('%s', (_, build, message) => {
     expect(build).toThrow(RegistryValidationError);
     expect(build).toThrow(message);

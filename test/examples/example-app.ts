@@ -10,10 +10,14 @@ export function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')).context;
 }
 
-/** The example app as `cdk synth` builds it, synthesized into a fresh directory. */
-export function synthExampleApp(extraContext: Record<string, unknown> = {}): { app: App; outdir: string } {
+/**
+ * The example app as `cdk synth` builds it, synthesized into a fresh
+ * directory. With `featureFlags: false`, without cdk.json's context: as in
+ * an app that sets none of the flags.
+ */
+export function synthExampleApp(extraContext: Record<string, unknown> = {}, options: { featureFlags?: boolean } = {}): { app: App; outdir: string } {
   const outdir = mkdtempSync(join(tmpdir(), 'example-app-'));
-  const context = { ...cdkJsonContext(), ...extraContext };
+  const context = { ...(options.featureFlags === false ? {} : cdkJsonContext()), ...extraContext };
   const app = buildExampleApp({ outdir, analyticsReporting: false, context });
   app.synth();
   return { app, outdir };

@@ -28,6 +28,20 @@ export function expectNothingUnacknowledged(reports: PluginReport[]): void {
   }
 }
 
+/**
+ * Expects cdk-nag and the Control Tower controls to have found nothing
+ * unacknowledged in the cloud assembly at `outdir`.
+ */
+export function expectCompliant(outdir: string): void {
+  const reports = pluginReports(outdir);
+  // Plugins without findings leave no section (cdk-nag when all are
+  // acknowledged); the Control Tower one always reports what it suppressed,
+  // which shows that it ran.
+  const guard = reports.find((p) => p.pluginName === 'cdk-validator-cfnguard');
+  expect(guard?.suppressedViolations.length).toBeGreaterThan(0);
+  expectNothingUnacknowledged(reports);
+}
+
 /** Synthesizes with aws-cdk-lib's CloudFormation schema validation on, as `cdk synth` does (test/setup-env.js turns it off elsewhere). */
 export function withSchemaValidation<T>(synthesize: () => T): T {
   const saved = process.env.CDK_VALIDATION;

@@ -7,10 +7,11 @@ import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind, RemovalMode } from '../../core/profiles';
+import { assertKnownKeys, assertPlainObject } from '../../core/type-checks';
 import { assertUnique } from '../../core/validate';
 import { removalPolicyOf } from '../removal';
 import { claimPerAccountRegion } from '../singleton-guard';
-import { assertAccountIds } from '../validate';
+import { assertAccountIds, assertOptionalAccountId, assertOptionalRegion } from '../validate';
 import { CreationTemplateUse, RepositoryCreationTemplate } from './creation-template';
 import { lifecycleRulesOf } from './lifecycle';
 import { crossAccountPullStatement } from './policies';
@@ -95,6 +96,24 @@ export interface EcrRegistryAttributes {
    * @default - no pull-through cache
    */
   readonly pullThroughCaches?: PullThroughUpstream[];
+  /**
+   * The AWS account that holds the registry, when it is not the account of
+   * the stack that imports it. Grants and URIs name repositories in this
+   * account; across accounts the registry must also let the grantee's
+   * account in (`EcrRegistryProps.pullAccounts` for pulls).
+   *
+   * @default - the account of the importing stack
+   */
+  readonly account?: string;
+  /**
+   * The region of the registry's repositories: the declaration's primary
+   * region, or one of its replica regions (replicas have the same
+   * repository names) to pull from the nearest copy.
+   *
+   * @default - the region of the importing stack, which must then be one of
+   * the declaration's regions with repositories
+   */
+  readonly region?: string;
 }
 
 /** ECR limits a pull-through cache prefix to this length. */
@@ -112,14 +131,27 @@ const MAX_REPOSITORY_NAME_LENGTH = 256;
  * repository prefix, tags and outputs (see the README).
  */
 export class EcrRegistry extends EcrRegistryBase {
-  /** Refers to an environment's registry created elsewhere. */
+  /**
+   * Refers to an environment's registry created elsewhere, possibly in
+   * another account (`account`) or region (`region`): its `env`, grants and
+   * URIs are the registry's, as with aws-cdk-lib's imported resources.
+   */
   public static fromRegistryAttributes(scope: Construct, id: string, attrs: EcrRegistryAttributes): IEcrRegistry {
-    class Import extends EcrRegistryBase {
-      public readonly repositoryPrefix = attrs.environment.resourcePrefix;
-      protected readonly pullThroughCachePrefixes = (attrs.pullThroughCaches ?? [])
-        .map((upstream) => `${attrs.environment.resourcePrefix}/${upstream.name}`);
+    assertPlainObject('attrs', attrs, 'an object with environment, and optionally pullThroughCaches, account and region');
+    assertKnownKeys('', attrs as unknown as Record<string, unknown>, ['environment', 'pullThroughCaches', 'account', 'region']);
+    if (!(attrs.environment instanceof RegistryEnvironment)) {
+      throw invalid('environment', attrs.environment, 'a RegistryEnvironment');
     }
-    return new Import(scope, id);
+    assertOptionalAccountId('account', attrs.account);
+    assertOptionalRegion('region', attrs.region);
+    const environment = attrs.environment;
+    assertRegistryRegion(scope, environment, attrs.region);
+    class Import extends EcrRegistryBase {
+      public readonly repositoryPrefix = environment.resourcePrefix;
+      protected readonly pullThroughCachePrefixes = (attrs.pullThroughCaches ?? [])
+        .map((upstream) => `${environment.resourcePrefix}/${upstream.name}`);
+    }
+    return new Import(scope, id, { account: attrs.account, region: attrs.region });
   }
 
   public readonly repositoryPrefix: string;
@@ -268,6 +300,21 @@ export class EcrRegistry extends EcrRegistryBase {
       });
     }
   }
+}
+
+/**
+ * An imported registry's region (given, or the importing stack's) must be
+ * one where the declaration has repositories: its primary region or a
+ * region it replicates to. A token passes (an environment-agnostic stack).
+ */
+function assertRegistryRegion(scope: Construct, environment: RegistryEnvironment, given: string | undefined): void {
+  const region = given ?? Stack.of(scope).region;
+  const regions = [environment.primaryRegion, ...environment.activeReplicaRegions];
+  if (Token.isUnresolved(region) || regions.includes(region)) {
+    return;
+  }
+  const where = given === undefined ? '; without region, the importing stack\'s region is used' : '';
+  throw invalid('region', region, `a region where ${environment.resourcePrefix}/ has repositories, ${regions.map((r) => `"${r}"`).join(' or ')}${where}`);
 }
 
 /** A stack pinned to a region must be in the environment's primary region. */

@@ -20,9 +20,12 @@ export const PULL_THROUGH_CACHE_ACTIONS = ['ecr:BatchImportUpstreamImage', 'ecr:
  */
 export const FIRST_PULL_THROUGH_CACHE_ACTIONS = [...PULL_THROUGH_CACHE_ACTIONS, 'ecr:TagResource'];
 
-/** ARN pattern of every repository under `<prefix>/`. */
-export function repositoryArnPattern(stack: Stack, prefix: string): string {
-  return stack.formatArn({ service: 'ecr', resource: 'repository', resourceName: `${prefix}/*` });
+/**
+ * ARN pattern of every repository under `<prefix>/`, in `env`'s account and
+ * region (by default the stack's).
+ */
+export function repositoryArnPattern(stack: Stack, prefix: string, env: { account?: string; region?: string } = {}): string {
+  return stack.formatArn({ service: 'ecr', account: env.account, region: env.region, resource: 'repository', resourceName: `${prefix}/*` });
 }
 
 /** A repository policy that lets other accounts pull. */

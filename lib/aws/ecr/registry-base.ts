@@ -1,16 +1,15 @@
-import { Stack } from 'aws-cdk-lib';
+import { IResource, Resource, ResourceProps } from 'aws-cdk-lib';
 import { Grant, IGrantable } from 'aws-cdk-lib/aws-iam';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { FIRST_PULL_THROUGH_CACHE_ACTIONS, PULL_ACTIONS, PUSH_ACTIONS, repositoryArnPattern } from './policies';
 
 /**
- * One environment's ECR registry, created here (`EcrRegistry`,
- * `EcrReplicaRegistry`) or elsewhere (`EcrRegistry.fromRegistryAttributes`):
- * every repository under `<env>-<service>/`. A construct, but not an
- * `IResource` as aws-cdk-lib's `IRepository` is: a registry is a namespace
- * of repositories, not one CloudFormation resource with a removal policy.
+ * One environment's ECR registry: every repository under `<env>-<service>/`.
+ * Its `env` is the account and region the repositories live in, which
+ * grants and URIs name (an imported registry may be in another account or
+ * region than the stack that uses it).
  */
-export interface IEcrRegistry extends IConstruct {
+export interface IEcrRegistry extends IResource {
   /** The repository name prefix without the slash, e.g. `dev-registry`. */
   readonly repositoryPrefix: string;
   /** The registry host, `<account>.dkr.ecr.<region>.<url suffix>`. */
@@ -25,8 +24,11 @@ export interface IEcrRegistry extends IConstruct {
   grantPullPush(grantee: IGrantable): Grant;
 }
 
-/** Grants on the whole `<prefix>/*` namespace, shared by created and imported registries. */
-export abstract class EcrRegistryBase extends Construct implements IEcrRegistry {
+/**
+ * Grants on the whole `<prefix>/*` namespace, shared by created and
+ * imported registries, in the registry's own account and region (`env`).
+ */
+export abstract class EcrRegistryBase extends Resource implements IEcrRegistry {
   public abstract readonly repositoryPrefix: string;
 
   /**
@@ -35,9 +37,16 @@ export abstract class EcrRegistryBase extends Construct implements IEcrRegistry 
    */
   protected abstract readonly pullThroughCachePrefixes: string[];
 
+  /**
+   * @param props `account` and `region` of a registry outside the stack's
+   * environment (imports); by default the stack's
+   */
+  constructor(scope: Construct, id: string, props: ResourceProps = {}) {
+    super(scope, id, props);
+  }
+
   public get registryUri(): string {
-    const stack = Stack.of(this);
-    return `${stack.account}.dkr.ecr.${stack.region}.${stack.urlSuffix}`;
+    return `${this.env.account}.dkr.ecr.${this.env.region}.${this.stack.urlSuffix}`;
   }
 
   public repositoryUri(name: string): string {
@@ -54,11 +63,10 @@ export abstract class EcrRegistryBase extends Construct implements IEcrRegistry 
     // lifecycle, tags): a repository created anywhere else in the namespace
     // would get none of them, since there is no CREATE_ON_PUSH template.
     // Repositories of your own are declared in code (`addRepository`).
-    const stack = Stack.of(this);
     return pull.combine(Grant.addToPrincipal({
       grantee,
       actions: [...FIRST_PULL_THROUGH_CACHE_ACTIONS],
-      resourceArns: this.pullThroughCachePrefixes.map((prefix) => repositoryArnPattern(stack, prefix)),
+      resourceArns: this.pullThroughCachePrefixes.map((prefix) => repositoryArnPattern(this.stack, prefix, this.env)),
     }));
   }
 
@@ -74,10 +82,12 @@ export abstract class EcrRegistryBase extends Construct implements IEcrRegistry 
   private grantOnNamespace(grantee: IGrantable, actions: string[]): Grant {
     // Scoping to the namespace (not to each repository) also covers
     // repositories ECR creates later by replication or pull-through cache.
+    // Only the grantee's identity policy: in another account, the
+    // registry's side must allow it too (EcrRegistry's `pullAccounts`).
     const grant = Grant.addToPrincipal({
       grantee,
       actions: [...actions],
-      resourceArns: [repositoryArnPattern(Stack.of(this), this.repositoryPrefix)],
+      resourceArns: [repositoryArnPattern(this.stack, this.repositoryPrefix, this.env)],
     });
     // GetAuthorizationToken has no resource-level permissions.
     return grant.combine(Grant.addToPrincipal({ grantee, actions: ['ecr:GetAuthorizationToken'], resourceArns: ['*'] }));

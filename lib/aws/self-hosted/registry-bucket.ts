@@ -1,8 +1,7 @@
-import { Duration, FeatureFlags, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { S3StorageProps } from '../../core/distribution/storage';
 import { RegistryEnvironment } from '../../core/environment';
@@ -98,8 +97,6 @@ export class RegistryBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      serverAccessLogsBucket: logs,
-      serverAccessLogsPrefix: 'images/',
       removalPolicy,
       autoDeleteObjects,
       lifecycleRules: [{
@@ -124,6 +121,7 @@ export class RegistryBucket extends Construct {
       resources: [this.bucket.arnForObjects('*')],
       conditions: { StringEquals: { 's3:x-amz-server-side-encryption': 'AES256' } },
     }));
+    deliverServerAccessLogs(this.bucket, logs, SERVER_ACCESS_LOGS_PREFIX);
     const replicaRegions = props.replicaRegions ?? [];
     if (replicaRegions.length > 0) {
       this.replicationRole = this.replicateTo(environment, replicaRegions, props.encryptionKey);
@@ -218,20 +216,51 @@ function kmsThroughS3(stack: Stack, region: string, actions: string[]): PolicySt
   });
 }
 
+/** Where the image bucket's server access logs go in the access-log bucket. */
+const SERVER_ACCESS_LOGS_PREFIX = 'images/';
+
+/**
+ * Server access logs of `source`, delivered to `logs` under `prefix` with a
+ * bucket policy for the logging service, whatever the app's feature flags.
+ *
+ * The L2 `serverAccessLogsBucket` prop grants delivery with a bucket policy
+ * only under the app's `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy`
+ * flag; without it, it enables ACLs on the log bucket (`ObjectWriter`)
+ * and grants the Log Delivery group through the `LogDeliveryWrite` ACL. A
+ * log bucket with ACLs disabled (`BucketOwnerEnforced`) admits delivery
+ * through its policy only
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLogging.html,
+ * "Permissions for server access log delivery" in the S3 User Guide), so
+ * the logging configuration is set on the CloudFormation resource and the
+ * statement written here: the one the flag writes, scoped to the source
+ * bucket and account against confused deputies.
+ */
+function deliverServerAccessLogs(source: Bucket, logs: Bucket, prefix: string): void {
+  (source.node.defaultChild as CfnBucket).loggingConfiguration = { destinationBucketName: logs.bucketName, logFilePrefix: prefix };
+  logs.addToResourcePolicy(new PolicyStatement({
+    effect: Effect.ALLOW,
+    principals: [new ServicePrincipal('logging.s3.amazonaws.com')],
+    actions: ['s3:PutObject'],
+    resources: [logs.arnForObjects(`${prefix}*`)],
+    conditions: {
+      ArnLike: { 'aws:SourceArn': source.bucketArn },
+      StringEquals: { 'aws:SourceAccount': source.env.account },
+    },
+  }));
+}
+
 /**
  * A bucket for S3 server access logs and load balancer access logs: those
- * services deliver only to SSE-S3 buckets. Logs expire after the profile's
- * `logRetentionDays`.
+ * services deliver only to SSE-S3 buckets. Both are granted through the
+ * bucket policy, so ACLs stay disabled (`BucketOwnerEnforced`) whatever the
+ * app's feature flags. Logs expire after the profile's `logRetentionDays`.
  */
 export function newAccessLogsBucket(scope: Construct, id: string, environment: RegistryEnvironment): Bucket {
-  // Apps without this (recommended) flag grant log delivery through an ACL,
-  // which needs ACLs enabled; with it, a bucket policy and no ACLs.
-  const logDeliveryByPolicy = FeatureFlags.of(scope).isEnabled(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY) ?? false;
   return new Bucket(scope, id, {
     // Server access log delivery cannot write with a customer key.
     encryption: BucketEncryption.S3_MANAGED,
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: logDeliveryByPolicy ? ObjectOwnership.BUCKET_OWNER_ENFORCED : ObjectOwnership.OBJECT_WRITER,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
     enforceSSL: true,
     versioned: true,
     removalPolicy: removalPolicyOf(environment.settings.removalMode),

@@ -24,7 +24,7 @@ import { assertRegistryBasics, RegistryAuthentication } from './registry-authent
 import { RegistryBucket, registryS3Storage } from './registry-bucket';
 import { RegistryCdn } from './registry-cdn';
 import { allowLogsToUseKey } from './registry-log-group';
-import { newRegistryVpc } from './registry-network';
+import { checkAvailabilityZones, newRegistryVpc } from './registry-network';
 import { RegistryGarbageCollection } from './garbage-collection';
 import { assertCustomDomain } from './cdn/validate';
 import { DeployStep, joinDeployment } from './deploy-order';
@@ -119,6 +119,21 @@ export interface SelfHostedRegistryProps {
    * and flow logs
    */
   readonly vpc?: IVpc;
+
+  /**
+   * The availability zones of the VPC the registry creates, by name (e.g.
+   * `['eu-west-1a', 'eu-west-1b']`): at least two, all in the stack's
+   * region. In the oldest regions a zone name maps to a different physical
+   * zone in each account, so only you can choose them; pinning them also
+   * keeps the subnets where they are should `Fn::GetAZs` list the zones in
+   * another order (its order is not guaranteed). Not with `vpc`.
+   *
+   * @default - the stack's first two zones when it is environment-agnostic
+   * (or its class overrides `availabilityZones`); otherwise the first two
+   * that CloudFormation's `Fn::GetAZs` lists at deploy time, so that
+   * synthesis needs no availability-zone lookup (and no credentials)
+   */
+  readonly availabilityZones?: string[];
 
   /**
    * The registry image, when it is not the official one (a mirror of it in
@@ -271,6 +286,7 @@ export class SelfHostedRegistry extends Construct {
     const settings = environment.settings;
     checkStackRegion(this, environment);
     checkServiceProps(props, environment);
+    const availabilityZones = checkAvailabilityZones(this, props.availabilityZones, props.vpc);
     const mirror = checkMirror(props.mirror);
     const cdnEnabled = checkCdn(props, environment);
     checkGarbageCollection(props.garbageCollection, mirror !== undefined);
@@ -297,7 +313,7 @@ export class SelfHostedRegistry extends Construct {
 
     let vpc = props.vpc;
     if (!vpc) {
-      const network = newRegistryVpc(this, environment, this.encryptionKey);
+      const network = newRegistryVpc(this, environment, this.encryptionKey, availabilityZones);
       vpc = network.vpc;
       this.logGroups.push(network.flowLogs);
     }
@@ -444,7 +460,7 @@ export class SelfHostedRegistry extends Construct {
 
 /** Every property of `SelfHostedRegistryProps`, to refuse misspelt ones. */
 const PRIMARY_PROPS = [
-  'environment', 'hostedZone', 'authentication', 'vpc', 'image', 'imageDigest', 'prometheusSecurityGroup', 'mirror', 'cdn',
+  'environment', 'hostedZone', 'authentication', 'vpc', 'availabilityZones', 'image', 'imageDigest', 'prometheusSecurityGroup', 'mirror', 'cdn',
   'cdnDomainName', 'cdnCertificate', 'clientCertificateAuthorities', 'allowedIpv4Cidrs', 'alarmTopic', 'garbageCollection', 'outputs',
 ];
 

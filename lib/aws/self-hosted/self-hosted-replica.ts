@@ -21,7 +21,7 @@ import { claimName, NameScope } from './name-claims';
 import { assertRegistryBasics, RegistryAuthentication } from './registry-authentication';
 import { newAccessLogsBucket, registryS3Storage } from './registry-bucket';
 import { allowLogsToUseKey } from './registry-log-group';
-import { newRegistryVpc } from './registry-network';
+import { checkAvailabilityZones, newRegistryVpc } from './registry-network';
 import { ClientCertificateAuthorities, registryImage, RegistryService } from './registry-service';
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { htpasswdSecretName, replicaBucketName } from './replica-names';
@@ -61,6 +61,16 @@ export interface SelfHostedRegistryReplicaProps {
    * @default - a new VPC like the primary's
    */
   readonly vpc?: IVpc;
+
+  /**
+   * The availability zones of the VPC the replica creates, by name: at
+   * least two, all in the stack's region. Not with `vpc`. See
+   * `SelfHostedRegistryProps.availabilityZones`.
+   *
+   * @default - as for the primary: the stack's own first two zones when that
+   * needs no lookup, otherwise the first two that `Fn::GetAZs` lists
+   */
+  readonly availabilityZones?: string[];
 
   /**
    * The registry image; use the primary's, so that both run the same release.
@@ -116,7 +126,7 @@ export interface SelfHostedRegistryReplicaProps {
 }
 
 const REPLICA_PROPS = [
-  'environment', 'storage', 'hostedZone', 'authentication', 'vpc', 'image', 'imageDigest', 'allowedIpv4Cidrs',
+  'environment', 'storage', 'hostedZone', 'authentication', 'vpc', 'availabilityZones', 'image', 'imageDigest', 'allowedIpv4Cidrs',
   'clientCertificateAuthorities', 'alarmTopic', 'prometheusSecurityGroup', 'outputs',
 ];
 
@@ -159,6 +169,7 @@ export class SelfHostedRegistryReplica extends Construct {
     const region = stack.region;
     checkServiceProps(props, environment);
     assertOptionalBoolean('outputs', props.outputs);
+    const availabilityZones = checkAvailabilityZones(this, props.availabilityZones, props.vpc);
     const storage = checkStorage(this, props.storage, environment, props.authentication);
     const image = registryImage(props.image, props.imageDigest);
     const hostname = environment.replicaHostname(region);
@@ -180,7 +191,7 @@ export class SelfHostedRegistryReplica extends Construct {
     }
     let vpc = props.vpc;
     if (!vpc) {
-      const network = newRegistryVpc(this, environment, this.encryptionKey);
+      const network = newRegistryVpc(this, environment, this.encryptionKey, availabilityZones);
       vpc = network.vpc;
       logGroups.push(network.flowLogs);
     }

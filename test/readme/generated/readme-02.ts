@@ -31,4 +31,12 @@ new EcrRegistrySettings(settingsStack, 'Settings', {
 
 // In each replica region of an environment that replicates.
 new EcrReplicaRegistry(replicaStack, 'Replica', { environment: prod });
-export { $cdk, $iam, $core, $shared, dev, test, prod, app, stack, settingsStack, replicaStack, ciRole, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream, registry };
+
+// In a consumer's stack (here in eu-central-1): a registry of another account, by its declaration.
+const shared = EcrRegistry.fromRegistryAttributes(replicaStack, 'SharedProd', {
+  environment: prod,
+  account: '111111111111',                      // the registry's account (default: the importing stack's)
+  region: 'eu-west-1',                          // prod's primary region (default: the importing stack's)
+});
+shared.repositoryUri('app');                    // 111111111111.dkr.ecr.eu-west-1.<URL suffix>/prod-registry/app
+export { $cdk, $iam, $core, $shared, dev, test, prod, app, stack, settingsStack, replicaStack, ciRole, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream, registry, shared };
