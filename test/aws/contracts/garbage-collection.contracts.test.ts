@@ -4,7 +4,7 @@ import { cdkJsonContext } from '../../examples/example-app';
 import { RegistryAuthentication, SelfHostedRegistry } from '../../../lib/aws';
 import { testContracts } from '../../support/iam/contracts';
 import { DeployedStack, OTHER_ACCOUNT, SAMPLE } from '../../support/iam/deployed-template';
-import { asRole, foreignResource, OTHER_ACCOUNT_ADMIN, request, requests, service, trustOf } from '../../support/iam/requests';
+import { asRole, foreignResource, OTHER_ACCOUNT_ADMIN, request, requests, service, taskIn, trustOf } from '../../support/iam/requests';
 import { environment } from '../helpers';
 
 /*
@@ -34,7 +34,7 @@ const gc = () => registry.garbageCollection!;
 const workflowRole = () => asRole(stack.role(gc().stateMachine.role));
 const clusterArn = () => stack.resource(registry.running.cluster).arn;
 const clusterName = () => clusterArn().split('/').pop();
-const task = (id: string) => foreignResource(`arn:aws:ecs:eu-west-1:${ACCOUNT}:task/${clusterName()}/${id}`);
+const task = (id: string) => taskIn(stack.resource(registry.running.cluster), id);
 
 testContracts([
   {

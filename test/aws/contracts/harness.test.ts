@@ -1,11 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { logGroupArnPattern } from '../../../lib/aws/self-hosted/registry-log-group';
 import { DeployedStack, OTHER_ACCOUNT, PolicyDocument, SAMPLE } from '../../support/iam/deployed-template';
 import { evaluate, InvalidRequestError } from '../../support/iam/evaluate';
-import { asRole, OTHER_ACCOUNT_ADMIN, request, service } from '../../support/iam/requests';
+import { asRole, defaultKeyPolicy, OTHER_ACCOUNT_ADMIN, request, service, withDefaultKeyPolicy } from '../../support/iam/requests';
 
 /*
  * The contract tests are only worth something if their harness can say
@@ -81,7 +82,7 @@ describe('identity and resource policies combine as IAM combines them', () => {
 
   test('KMS: an identity policy alone is not enough unless the key policy trusts the account', async () => {
     const keyPolicyWithoutAccount: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: 'kms:*', Resource: '*' }] };
-    const keyPolicyTrustingAccount: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${SAMPLE.account}:root` }, Action: 'kms:*', Resource: '*' }] };
+    const keyPolicyTrustingAccount = defaultKeyPolicy(SAMPLE.account);
     const identity = caller(allow('kms:Decrypt', KEY.arn));
     expect((await evaluate(request(identity, 'kms:Decrypt', { ...KEY, policy: keyPolicyWithoutAccount }))).result).toBe('ImplicitlyDenied');
     expect((await evaluate(request(identity, 'kms:Decrypt', { ...KEY, policy: keyPolicyTrustingAccount }))).result).toBe('Allowed');
@@ -135,6 +136,22 @@ describe('the template resolver', () => {
     }));
     expect(deployed.resolve({ 'Fn::Sub': ['${AWS::Partition}:${Name}:${AWS::Region}', { Name: 'x' }] })).toBe('aws:x:eu-west-1');
     expect(deployed.resolve({ 'Fn::Select': [1, { 'Fn::Split': [',', 'a,b'] }] })).toBe('b');
+  });
+
+  test('resolves an imported resource to the ARN it was imported by, in the account that ARN names or, for S3, the deployment\'s', () => {
+    const stack = new Stack(new App(), 'Imports', { env: { region: 'eu-west-1' } });
+    const bucket = Bucket.fromBucketName(stack, 'Bucket', 'images');
+    const key = Key.fromKeyArn(stack, 'Key', `arn:aws:kms:eu-west-1:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`);
+    const deployed = DeployedStack.allOf([stack]).get('Imports')!;
+    expect(deployed.imported(bucket.bucketArn)).toEqual({ arn: 'arn:aws:s3:::images', account: SAMPLE.account });
+    expect(withDefaultKeyPolicy(deployed.imported(key.keyArn))).toEqual({ arn: key.keyArn, account: OTHER_ACCOUNT, policy: defaultKeyPolicy(OTHER_ACCOUNT) });
+  });
+
+  test('refuses a stack pinned to an account other than the sample deployment\'s, and resolves it in its own', () => {
+    const stack = new Stack(new App(), 'Pinned', { env: { account: OTHER_ACCOUNT, region: 'eu-west-1' } });
+    const role = new Role(stack, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), roleName: 'pinned' });
+    expect(() => DeployedStack.allOf([stack])).toThrow(`stack Pinned is pinned to account ${OTHER_ACCOUNT}, not the sample deployment's ${SAMPLE.account}`);
+    expect(DeployedStack.allOf([stack], { ...SAMPLE, account: OTHER_ACCOUNT }).get('Pinned')!.role(role).arn).toBe(`arn:aws:iam::${OTHER_ACCOUNT}:role/pinned`);
   });
 
   test('refuses what it does not know instead of guessing', () => {

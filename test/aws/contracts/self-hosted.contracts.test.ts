@@ -6,7 +6,7 @@ import { testContracts } from '../../support/iam/contracts';
 import { DeployedResource, DeployedStack, OTHER_ACCOUNT, SAMPLE } from '../../support/iam/deployed-template';
 import { ExampleDeployment } from '../../support/iam/example-deployment';
 import {
-  asRole, foreignResource, objectOf, OTHER_ACCOUNT_ADMIN, request, requests, service, topicKey, trustOf, UNRELATED_ROLE,
+  asRole, foreignResource, LAMBDA_VPC_ACCESS, objectOf, OTHER_ACCOUNT_ADMIN, request, requests, service, topicKey, trustOf, UNRELATED_ROLE,
 } from '../../support/iam/requests';
 
 /*
@@ -328,8 +328,7 @@ describe('self-hosted prod registry (eu-west-1)', () => {
       contract: 'The htpasswd custom resource reads the passwords and writes the htpasswd secret',
       documentation: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html',
       allowed: () => {
-        // Lambda manages the function's network interfaces through this AWS managed policy; it grants no secret or key.
-        const role = asRole(primary.role(child(users(), 'HandlerRole')), { AWSLambdaVPCAccessExecutionRole: 'ec2 and logs actions only' });
+        const role = asRole(primary.role(child(users(), 'HandlerRole')), LAMBDA_VPC_ACCESS);
         const viaSecretsManager = { 'kms:ViaService': `secretsmanager.${primary.region}.amazonaws.com` };
         return [
           ...users().users.map((user) => request(role, 'secretsmanager:GetSecretValue', primary.resource(users().passwordSecret(user)))),
@@ -338,7 +337,7 @@ describe('self-hosted prod registry (eu-west-1)', () => {
         ];
       },
       denied: () => {
-        const role = asRole(primary.role(child(users(), 'HandlerRole')), { AWSLambdaVPCAccessExecutionRole: 'ec2 and logs actions only' });
+        const role = asRole(primary.role(child(users(), 'HandlerRole')), LAMBDA_VPC_ACCESS);
         return [
           request(role, 'secretsmanager:GetSecretValue', primary.resource(registry.httpSecret)),
           request(role, 'secretsmanager:PutSecretValue', primary.resource(users().passwordSecret('ci'))),

@@ -17,7 +17,11 @@ import { RegistryValidationError } from '../../../lib';
 import { RegistryGarbageCollection, RegistryGarbageCollectionProps } from '../../../lib/aws/self-hosted/garbage-collection';
 import { RegistryStorageLocation } from '../../../lib/aws/self-hosted/retention-function';
 import { environment, stackIn } from '../helpers';
-import { ACCOUNT, decide, DEFAULT_KEY_POLICY, deployedRole, REGION, resolveDeployed } from '../../support/fake-deployment';
+import { DeployedStack, PolicyResource, SAMPLE } from '../../support/iam/deployed-template';
+import { evaluate, PolicyRequest, RequestPrincipal } from '../../support/iam/evaluate';
+import {
+  asRole, containerInstanceIn, foreignResource, LAMBDA_VPC_ACCESS, objectOf, request, taskIn, withDefaultKeyPolicy,
+} from '../../support/iam/requests';
 import { allPaths, allStates } from '../../support/state-machine-paths';
 import { checkWindow, confirmsRollout, stopsOnlyTheGarbageCollectionTask, unboundedCycles, WindowFacts } from './garbage-collection-window';
 
@@ -26,6 +30,7 @@ const WRITABLE = '{"enabled":false}';
 const IMAGE = ContainerImage.fromRegistry('registry:3.1.0');
 const IMAGES_BUCKET = 'dev-registry-images-111111111111';
 const IMAGES_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const TASK_ID = '0123456789abcdef0123456789abcdef';
 
 /** The registry around the construct: VPC, cluster, registry service, and a task definition for garbage collection. */
 interface Fixture {
@@ -84,6 +89,16 @@ function garbageCollection(f: Fixture, props: Partial<RegistryGarbageCollectionP
   });
   gc.addReadOnlySwitch(f.registryContainer);
   return gc;
+}
+
+/** The fixture's stack as deployed into its own account, for the IAM simulator. */
+function deployed(stack: Stack): DeployedStack {
+  return DeployedStack.allOf([stack], { ...SAMPLE, account: stack.account }).get(stack.stackName)!;
+}
+
+/** What IAM decides for `request`. */
+async function decide(policyRequest: PolicyRequest): Promise<string> {
+  return (await evaluate(policyRequest)).result;
 }
 
 type States = Record<string, any>;
@@ -359,66 +374,71 @@ describe('RegistryGarbageCollection, real run (dryRun: false) with retention and
   });
 
   describe('what IAM allows the state machine (evaluated with the IAM simulator)', () => {
-    let role: ReturnType<typeof deployedRole>;
-    const cluster = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/clustereb0386a7`;
-    const otherCluster = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/other`;
-    const task = (clusterArn: string) => `${clusterArn.replace(':cluster/', ':task/')}/0123456789abcdef0123456789abcdef`;
+    let deployment: DeployedStack;
+    let workflow: RequestPrincipal;
+    let cluster: PolicyResource;
+    let otherCluster: PolicyResource;
     beforeAll(() => {
-      role = deployedRole(template, 'GcStateMachineRole');
+      deployment = deployed(f.stack);
+      workflow = asRole(deployment.role(gc.stateMachine.role));
+      cluster = deployment.resource(f.service.cluster);
+      otherCluster = foreignResource(cluster.arn.replace(/[^/]+$/, 'other'));
     });
+    const inCluster = (c: PolicyResource) => ({ 'ecs:cluster': c.arn });
 
     test('RunTask of the garbage collection task definition, in the registry cluster only', async () => {
-      const taskDefinition = resolveDeployed(template.toJSON(), { Ref: Object.keys(template.findResources('AWS::ECS::TaskDefinition')).find((id) => id.startsWith('GcTask')) });
-      expect(await decide(role, { action: 'ecs:RunTask', resource: taskDefinition, context: { 'ecs:cluster': cluster } })).toBe('Allowed');
-      expect(await decide(role, { action: 'ecs:RunTask', resource: taskDefinition, context: { 'ecs:cluster': otherCluster } })).not.toBe('Allowed');
-      const registryTask = resolveDeployed(template.toJSON(), { Ref: Object.keys(template.findResources('AWS::ECS::TaskDefinition')).find((id) => id.startsWith('RegistryTask')) });
-      expect(await decide(role, { action: 'ecs:RunTask', resource: registryTask, context: { 'ecs:cluster': cluster } })).not.toBe('Allowed');
+      const gcTask = deployment.resource(f.gcTask);
+      expect(await decide(request(workflow, 'ecs:RunTask', gcTask, inCluster(cluster)))).toBe('Allowed');
+      expect(await decide(request(workflow, 'ecs:RunTask', gcTask, inCluster(otherCluster)))).not.toBe('Allowed');
+      const registryTask = deployment.resource(f.service.taskDefinition);
+      expect(await decide(request(workflow, 'ecs:RunTask', registryTask, inCluster(cluster)))).not.toBe('Allowed');
     });
 
     test('tags the task it runs (PropagateTags is a tag on create: ecs:TagResource with ecs:CreateAction RunTask), and nothing else', async () => {
-      expect(await decide(role, { action: 'ecs:TagResource', resource: task(cluster), context: { 'ecs:CreateAction': 'RunTask' } })).toBe('Allowed');
+      expect(await decide(request(workflow, 'ecs:TagResource', taskIn(cluster, TASK_ID), { 'ecs:CreateAction': 'RunTask' }))).toBe('Allowed');
       // Tagging an existing task, service or cluster directly stays denied.
-      expect(await decide(role, { action: 'ecs:TagResource', resource: task(cluster) })).not.toBe('Allowed');
-      expect(await decide(role, { action: 'ecs:TagResource', resource: cluster, context: { 'ecs:CreateAction': 'CreateCluster' } })).not.toBe('Allowed');
+      expect(await decide(request(workflow, 'ecs:TagResource', taskIn(cluster, TASK_ID)))).not.toBe('Allowed');
+      expect(await decide(request(workflow, 'ecs:TagResource', cluster, { 'ecs:CreateAction': 'CreateCluster' }))).not.toBe('Allowed');
     });
 
     test('stops, describes and lists tasks of the registry cluster only', async () => {
       for (const action of ['ecs:StopTask', 'ecs:DescribeTasks']) {
-        expect({ action, decision: await decide(role, { action, resource: task(cluster), context: { 'ecs:cluster': cluster } }) })
+        expect({ action, decision: await decide(request(workflow, action, taskIn(cluster, TASK_ID), inCluster(cluster))) })
           .toEqual({ action, decision: 'Allowed' });
-        expect({ action, decision: await decide(role, { action, resource: task(otherCluster), context: { 'ecs:cluster': otherCluster } }) })
+        expect({ action, decision: await decide(request(workflow, action, taskIn(otherCluster, TASK_ID), inCluster(otherCluster))) })
           .toEqual({ action, decision: 'ImplicitlyDenied' });
       }
-      const instances = (clusterArn: string) => `${clusterArn.replace(':cluster/', ':container-instance/')}/0123456789abcdef0123456789abcdef`;
-      expect(await decide(role, { action: 'ecs:ListTasks', resource: instances(cluster), context: { 'ecs:cluster': cluster } })).toBe('Allowed');
-      expect(await decide(role, { action: 'ecs:ListTasks', resource: instances(otherCluster), context: { 'ecs:cluster': otherCluster } })).toBe('ImplicitlyDenied');
+      expect(await decide(request(workflow, 'ecs:ListTasks', containerInstanceIn(cluster, TASK_ID), inCluster(cluster)))).toBe('Allowed');
+      expect(await decide(request(workflow, 'ecs:ListTasks', containerInstanceIn(otherCluster, TASK_ID), inCluster(otherCluster)))).toBe('ImplicitlyDenied');
     });
 
     test('switches and restarts only this registry, and invokes only its retention function', async () => {
-      const json = template.toJSON();
-      const service = resolveDeployed(json, { Ref: Object.keys(json.Resources).find((id) => id.startsWith('Service') && json.Resources[id].Type === 'AWS::ECS::Service') });
+      const service = deployment.resource(f.service);
       for (const action of ['ecs:UpdateService', 'ecs:DescribeServices']) {
-        expect(await decide(role, { action, resource: service, context: { 'ecs:cluster': cluster } })).toBe('Allowed');
-        expect(await decide(role, { action, resource: service.replace(/[^/]+$/, 'other'), context: { 'ecs:cluster': cluster } })).not.toBe('Allowed');
+        expect(await decide(request(workflow, action, service, inCluster(cluster)))).toBe('Allowed');
+        expect(await decide(request(workflow, action, foreignResource(service.arn.replace(/[^/]+$/, 'other')), inCluster(cluster)))).not.toBe('Allowed');
       }
-      const parameter = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/dev-registry/registry/maintenance-readonly`;
-      expect(await decide(role, { action: 'ssm:PutParameter', resource: parameter })).toBe('Allowed');
-      expect(await decide(role, { action: 'ssm:PutParameter', resource: `${parameter}-other` })).not.toBe('Allowed');
-      const fn = resolveDeployed(json, { 'Fn::GetAtt': [Object.keys(template.findResources('AWS::Lambda::Function')).find((id) => id.startsWith('GcRetentionFunction')), 'Arn'] });
-      expect(await decide(role, { action: 'lambda:InvokeFunction', resource: fn })).toBe('Allowed');
-      expect(await decide(role, { action: 'lambda:InvokeFunction', resource: fn.replace(/[^:]+$/, 'other') })).not.toBe('Allowed');
+      const parameter = deployment.resource(gc.readOnlyParameter);
+      expect(parameter.arn).toBe(`arn:aws:ssm:eu-west-1:${f.stack.account}:parameter/dev-registry/registry/maintenance-readonly`);
+      expect(await decide(request(workflow, 'ssm:PutParameter', parameter))).toBe('Allowed');
+      expect(await decide(request(workflow, 'ssm:PutParameter', foreignResource(`${parameter.arn}-other`)))).not.toBe('Allowed');
+      const fn = deployment.resource(gc.retention!.handler);
+      expect(await decide(request(workflow, 'lambda:InvokeFunction', fn))).toBe('Allowed');
+      expect(await decide(request(workflow, 'lambda:InvokeFunction', foreignResource(fn.arn.replace(/[^:]+$/, 'other'))))).not.toBe('Allowed');
     });
   });
 
   test('the retention function reads distribution\'s layout and deletes only tag and revision links', async () => {
-    const fnRole = deployedRole(template, 'GcRetentionRole');
-    const bucket = `arn:aws:s3:::${IMAGES_BUCKET}`;
-    const layout = `${bucket}/registry/docker/registry/v2`;
-    const link = `${layout}/repositories/team/app/_manifests/tags/v1/current/link`;
-    const revision = `${layout}/repositories/team/app/_manifests/revisions/sha256/${'a'.repeat(64)}/link`;
-    const blob = `${layout}/blobs/sha256/aa/${'a'.repeat(64)}/data`;
-    const layer = `${layout}/repositories/team/app/_layers/sha256/${'a'.repeat(64)}/link`;
-    const cases: Array<[string, string, string, Record<string, string>?]> = [
+    const deployment = deployed(f.stack);
+    const fnRole = asRole(deployment.role(gc.retention!.handler.role!), LAMBDA_VPC_ACCESS);
+    const bucket = deployment.imported(f.storage.bucket.bucketArn);
+    const key = withDefaultKeyPolicy(deployment.imported(f.storage.encryptionKey!.keyArn));
+    const layout = 'registry/docker/registry/v2';
+    const link = objectOf(bucket, `${layout}/repositories/team/app/_manifests/tags/v1/current/link`);
+    const revision = objectOf(bucket, `${layout}/repositories/team/app/_manifests/revisions/sha256/${'a'.repeat(64)}/link`);
+    const blob = objectOf(bucket, `${layout}/blobs/sha256/aa/${'a'.repeat(64)}/data`);
+    const layer = objectOf(bucket, `${layout}/repositories/team/app/_layers/sha256/${'a'.repeat(64)}/link`);
+    const cases: Array<[string, PolicyResource, string, Record<string, string>?]> = [
       ['s3:ListBucket', bucket, 'Allowed', { 's3:prefix': 'registry/docker/registry/v2/repositories/' }],
       ['s3:ListBucket', bucket, 'ImplicitlyDenied', { 's3:prefix': 'other/' }],
       ['s3:GetObject', link, 'Allowed'],
@@ -428,14 +448,15 @@ describe('RegistryGarbageCollection, real run (dryRun: false) with retention and
       ['s3:DeleteObject', blob, 'ImplicitlyDenied'],
       ['s3:DeleteObject', layer, 'ImplicitlyDenied'],
       ['s3:PutObject', link, 'ImplicitlyDenied'],
-      ['kms:Decrypt', `arn:aws:kms:${REGION}:${ACCOUNT}:key/${IMAGES_KEY_ID}`, 'Allowed', { 'kms:ViaService': `s3.${REGION}.amazonaws.com` }],
-      ['kms:Decrypt', `arn:aws:kms:${REGION}:${ACCOUNT}:key/${IMAGES_KEY_ID}`, 'ImplicitlyDenied', { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` }],
+      ['kms:Decrypt', key, 'Allowed', { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' }],
+      ['kms:Decrypt', key, 'ImplicitlyDenied', { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' }],
     ];
-    const decisions = await Promise.all(cases.map(async ([action, resource, , context]) => decide(fnRole, {
-      action, resource, context, resourcePolicy: action.startsWith('kms:') ? DEFAULT_KEY_POLICY : undefined,
-    })));
-    expect(cases.map(([action, resource], i) => `${action} ${resource.slice(layout.length) || resource} ${decisions[i]}`))
-      .toEqual(cases.map(([action, resource, expected]) => `${action} ${resource.slice(layout.length) || resource} ${expected}`));
+    // The fixture's bucket and key, not look-alikes: the policies name them by these ARNs.
+    expect([bucket.arn, key.arn]).toEqual([`arn:aws:s3:::${IMAGES_BUCKET}`, `arn:aws:kms:eu-west-1:${f.stack.account}:key/${IMAGES_KEY_ID}`]);
+    const decisions = await Promise.all(cases.map(([action, resource, , context]) => decide(request(fnRole, action, resource, context))));
+    const row = (action: string, resource: PolicyResource, result: string) => `${action} ${resource.arn.replace(`${bucket.arn}/${layout}`, '')} ${result}`;
+    expect(cases.map(([action, resource], i) => row(action, resource, decisions[i])))
+      .toEqual(cases.map(([action, resource, expected]) => row(action, resource, expected)));
   });
 
   test('logs every execution with data to a log group and traces with X-Ray', () => {
@@ -511,8 +532,9 @@ describe('RegistryGarbageCollection, dry run (the default)', () => {
   let def: Definition;
   let gc: RegistryGarbageCollection;
   let stack: Stack;
+  let f: Fixture;
   beforeAll(() => {
-    const f = fixture(stackIn());
+    f = fixture(stackIn());
     stack = f.stack;
     gc = garbageCollection(f, { storage: f.storage });
     template = Template.fromStack(f.stack);
@@ -543,11 +565,13 @@ describe('RegistryGarbageCollection, dry run (the default)', () => {
   test('the retention function only reports: DRY_RUN and no permission to delete', async () => {
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(fn.Properties.Environment.Variables.DRY_RUN).toBe('true');
-    const role = deployedRole(template, 'GcRetentionRole');
-    const bucket = `arn:aws:s3:::${IMAGES_BUCKET}`;
-    const link = `${bucket}/registry/docker/registry/v2/repositories/team/app/_manifests/tags/v1/current/link`;
-    expect(await decide(role, { action: 's3:GetObject', resource: link })).toBe('Allowed');
-    expect(await decide(role, { action: 's3:DeleteObject', resource: link })).toBe('ImplicitlyDenied');
+    const deployment = deployed(f.stack);
+    const role = asRole(deployment.role(gc.retention!.handler.role!), LAMBDA_VPC_ACCESS);
+    const bucket = deployment.imported(f.storage.bucket.bucketArn);
+    expect(bucket.arn).toBe(`arn:aws:s3:::${IMAGES_BUCKET}`);
+    const link = objectOf(bucket, 'registry/docker/registry/v2/repositories/team/app/_manifests/tags/v1/current/link');
+    expect(await decide(request(role, 's3:GetObject', link))).toBe('Allowed');
+    expect(await decide(request(role, 's3:DeleteObject', link))).toBe('ImplicitlyDenied');
   });
 
   test('a failed or overdue dry run is stopped and fails the execution', () => {

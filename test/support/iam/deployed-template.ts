@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { IConstruct } from 'constructs';
 
@@ -47,13 +47,17 @@ export interface NamedPolicy {
   readonly policy: PolicyDocument;
 }
 
-/** A deployed resource: its ARN, its account, and its resource policy if it has one. */
-export interface DeployedResource {
-  readonly logicalId: string;
-  readonly type: string;
+/** What a request names of a resource: its ARN, its account, and its resource policy if it has one. */
+export interface PolicyResource {
   readonly arn: string;
   readonly account: string;
   readonly policy?: PolicyDocument;
+}
+
+/** A resource of the template, deployed. */
+export interface DeployedResource extends PolicyResource {
+  readonly logicalId: string;
+  readonly type: string;
 }
 
 /** A deployed IAM role: its ARN and every policy attached to it. */
@@ -90,6 +94,12 @@ export class DeployedStack {
     this.stackName = stack.stackName;
     if (stack.region.startsWith('${')) {
       throw new Error(`stack ${stack.stackName} has no region: the contract tests need region-bound stacks`);
+    }
+    // A pinned stack writes its account as a literal where it formats ARNs, so resolving
+    // AWS::AccountId to another account would make its own resources look foreign.
+    if (!Token.isUnresolved(stack.account) && stack.account !== env.account) {
+      throw new Error(`stack ${stack.stackName} is pinned to account ${stack.account}, not the sample deployment's ${env.account}: `
+        + `pass { ...SAMPLE, account: '${stack.account}' } to DeployedStack.allOf`);
     }
     this.region = stack.region;
     for (const [outputName, output] of Object.entries<any>(template.Outputs ?? {})) {
@@ -132,6 +142,17 @@ export class DeployedStack {
       account: this.env.account,
       policy: this.resourcePolicyOf(logicalId),
     };
+  }
+
+  /**
+   * A resource the stack imports (`Bucket.fromBucketName`, `Key.fromKeyArn`, ...) from its ARN,
+   * tokens and all. Its policy is not in the template, so it has none here. Its account is the one
+   * the ARN names; an S3 ARN names none, and an imported bucket is taken to be in the deployment's
+   * account, as `Bucket.fromBucketName` assumes.
+   */
+  public imported(arn: string): PolicyResource {
+    const resolved: string = this.resolve(this.stack.resolve(arn));
+    return { arn: resolved, account: resolved.split(':')[4] || this.env.account };
   }
 
   /** The role behind `construct` (a Role or anything whose default child is an AWS::IAM::Role). */

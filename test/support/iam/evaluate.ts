@@ -2,7 +2,7 @@ import { createValidatedPolicy, validateIdentityPolicy, validateResourcePolicy }
 import {
   allowedContextKeysForRequest, EvaluationResult, runSimulation, runUnsafeSimulation, Simulation,
 } from '@cloud-copilot/iam-simulate';
-import { NamedPolicy, PolicyDocument } from './deployed-template';
+import { NamedPolicy, PolicyResource } from './deployed-template';
 
 /*
  * Evaluates one request the way IAM does, with @cloud-copilot/iam-simulate:
@@ -37,7 +37,7 @@ export interface RequestPrincipal {
 export interface PolicyRequest {
   readonly principal: RequestPrincipal;
   readonly action: string;
-  readonly resource: { readonly arn: string; readonly account: string; readonly policy?: PolicyDocument };
+  readonly resource: PolicyResource;
   /** Request context keys, e.g. `aws:SourceArn`. `aws:SecureTransport` is true unless set. */
   readonly context?: Record<string, string | string[]>;
 }
