@@ -3,10 +3,10 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { RegistryValidationError } from '../../../lib';
 import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryProps, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../../lib/aws';
 import { cdkJsonContext } from '../../examples/example-app';
 import { acknowledgeUnenforced, environment } from '../helpers';
+import { expectRefused } from '../../support/refusal';
 
 /*
  * The self-hosted VPC's zones: chosen without a context lookup, so that a
@@ -121,13 +121,6 @@ describe('availabilityZones that cannot work are refused at construction', () =>
       primaryIn(stack, { vpc, availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
     }, 'availabilityZones: expected no availabilityZones together with vpc (they choose the zones of the VPC the construct creates)'],
   ])('%s', (_name, make, message) => {
-    let error: unknown;
-    try {
-      make();
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(RegistryValidationError);
-    expect((error as Error).message).toContain(message);
+    expectRefused(make, message);
   });
 });

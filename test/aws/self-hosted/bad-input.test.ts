@@ -5,13 +5,14 @@ import { ContainerImage } from 'aws-cdk-lib/aws-ecs';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EncryptionKeyKind, RegistryEnvironment, RegistryValidationError } from '../../../lib';
+import { EncryptionKeyKind, RegistryEnvironment } from '../../../lib';
 import {
   HtpasswdUsers, RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryProps, SelfHostedRegistryReplica, SelfHostedRegistryReplicaProps,
   SelfHostedReplicaStorage,
 } from '../../../lib/aws';
 import { cdkJsonContext } from '../../examples/example-app';
 import { acknowledgeUnenforced, environment } from '../helpers';
+import { expectRefused } from '../../support/refusal';
 
 /*
  * Bad input, as a class, over the self-hosted constructs' props: every
@@ -47,17 +48,6 @@ function replica(extra: Record<string, any> = {}, declaration: RegistryEnvironme
 }
 
 type Case = [string, () => unknown, string];
-
-function expectRefused(make: () => unknown, message: string): void {
-  let error: unknown;
-  try {
-    make();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(RegistryValidationError);
-  expect((error as Error).message).toContain(message);
-}
 
 describe('an option that has no effect is refused, naming what would make it apply', () => {
   test.each<Case>([
