@@ -4,7 +4,7 @@ import { Alarm, ComparisonOperator, IAlarm, Metric, TreatMissingData } from 'aws
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ISecurityGroup, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { ContainerDefinition, FargateTaskDefinition, IBaseService, Secret as EcsSecret } from 'aws-cdk-lib/aws-ecs';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -361,22 +361,8 @@ export class RegistryGarbageCollection extends Construct {
       startedBy: this.startedBy,
       retention: this.retention?.handler,
     });
-    // An own role, so that its trust names this state machine whatever the
-    // aws-cdk-lib version (releases before 2.274 trust every state machine of
-    // every account). Confused-deputy conditions as Step Functions documents
-    // them: https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html
-    const stateMachineRole = new Role(this, 'StateMachineRole', {
-      assumedBy: new ServicePrincipal('states.amazonaws.com', {
-        conditions: {
-          ArnLike: { 'aws:SourceArn': stateMachineArn },
-          StringEquals: { 'aws:SourceAccount': stack.account },
-        },
-      }),
-      description: `Runs garbage collection of the ${environment.hostname} registry`,
-    });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName,
-      role: stateMachineRole,
       comment: `Garbage collection of the ${environment.hostname} registry${settings.dryRun ? ' (dry run)' : ''}`,
       queryLanguage: QueryLanguage.JSONATA,
       definitionBody: workflow.definition,
@@ -385,6 +371,7 @@ export class RegistryGarbageCollection extends Construct {
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
+    trustOnlyStateMachinesOf(this.stateMachine, stack);
     for (const statement of workflow.policyStatements) {
       this.stateMachine.addToRolePolicy(statement);
     }
@@ -596,4 +583,29 @@ function executionTimeout(settings: ValidatedSettings, retention: boolean): Dura
     + STOPPED_TASK_GRACE.toMinutes({ integral: false })
     + apiCalls.toMinutes();
   return Duration.minutes(Math.ceil(minutes));
+}
+
+/**
+ * Sets the trust policy of the role aws-cdk-lib creates for a state machine
+ * to what its releases since 2.274 write, whatever the installed release:
+ * Step Functions of this account and region only (confused-deputy
+ * conditions, https://docs.aws.amazon.com/step-functions/latest/dg/procedure-create-iam-role.html);
+ * earlier releases trust every state machine of every account. Set on the
+ * CloudFormation resource, so the role keeps its logical id and is updated
+ * in place, never replaced under a running execution.
+ */
+function trustOnlyStateMachinesOf(stateMachine: StateMachine, stack: Stack): void {
+  const role = stateMachine.role.node.defaultChild as CfnRole;
+  role.assumeRolePolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Service: 'states.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      },
+    }],
+  };
 }

@@ -46,9 +46,9 @@ testContracts([
       request(service('lambda.amazonaws.com'), 'sts:AssumeRole', trustOf(stack, stack.role(gc().stateMachine.role))),
       request(service('states.amazonaws.com'), 'sts:AssumeRole', trustOf(stack, stack.role(gc().stateMachine.role)),
         { 'aws:SourceArn': `arn:aws:states:eu-west-1:${OTHER_ACCOUNT}:stateMachine:prod-registry-gc`, 'aws:SourceAccount': OTHER_ACCOUNT }),
-      // Another state machine of the same account.
+      // A state machine of the same account in another region.
       request(service('states.amazonaws.com'), 'sts:AssumeRole', trustOf(stack, stack.role(gc().stateMachine.role)),
-        { 'aws:SourceArn': `arn:aws:states:eu-west-1:${ACCOUNT}:stateMachine:other`, 'aws:SourceAccount': ACCOUNT }),
+        { 'aws:SourceArn': `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:prod-registry-gc`, 'aws:SourceAccount': ACCOUNT }),
     ],
   },
   {
