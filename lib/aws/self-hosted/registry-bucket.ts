@@ -262,6 +262,8 @@ export function newAccessLogsBucket(scope: Construct, id: string, environment: R
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
     objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
     enforceSSL: true,
+    // As the image and CDN log buckets: requests below TLS 1.2 are denied.
+    minimumTLSVersion: 1.2,
     versioned: true,
     removalPolicy: removalPolicyOf(environment.settings.removalMode),
     // Emptying on delete needs a custom resource; only disposable profiles get it.

@@ -263,6 +263,9 @@ function accessLogContracts(name: string, stack: () => DeployedStack, buckets: L
         request(service('logging.s3.amazonaws.com'), 's3:PutObject', objectOf(buckets.imageLogs(), 'images/x'),
           { 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket', 'aws:SourceAccount': OTHER_ACCOUNT }),
         request(OTHER_ACCOUNT_ADMIN, 's3:PutObject', objectOf(buckets.imageLogs(), 'images/x')),
+        // Below TLS 1.2, as on every bucket of the registry.
+        request(service('logging.s3.amazonaws.com'), 's3:PutObject', objectOf(buckets.imageLogs(), 'images/x'),
+          { ...source(images().arn), 'aws:SourceAccount': ACCOUNT, 's3:TlsVersion': '1.1' }),
       ],
     },
     {
