@@ -4,12 +4,12 @@ import { repositoryArnPattern } from './ecr/policies';
 
 /**
  * How cdk-nag's AwsSolutions-IAM5 names a grant on every repository under
- * `<prefix>/` in `env`'s account and region (by default `stack`'s), as it
- * appears in a policy of `stack`: unresolved parts as `<AWS::...>`
- * placeholders.
+ * `<prefix>/` in `stack`'s own account and region: unresolved parts as
+ * `<AWS::...>` placeholders. (A registry's grants, which may point
+ * elsewhere, are named from their ARNs in `acknowledgeNamespaceGrant`.)
  */
-export function repositoryNamespaceFindingId(stack: Stack, prefix: string, env: { account?: string; region?: string } = {}): string {
-  return resourceFindingId(stack, repositoryArnPattern(stack, prefix, env));
+export function repositoryNamespaceFindingId(stack: Stack, prefix: string): string {
+  return resourceFindingId(stack, repositoryArnPattern(stack, prefix));
 }
 
 /** How cdk-nag shows this stack's partition, region and account in finding ids: literal where known, placeholders otherwise. */
