@@ -3,7 +3,7 @@ import { CompositePrincipal, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam'
 import { Construct } from 'constructs';
 import { ImageTagMutability, RegistryEnvironment } from '../../lib';
 import {
-  acknowledgeRepositoryNamespace, EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream,
+  EcrRegistry, EcrRegistrySettings, EcrReplicaRegistry, EcrScanning, PullThroughUpstream,
 } from '../../lib/aws';
 import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
@@ -37,11 +37,9 @@ export class EcrEnvironmentStack extends Stack {
         reason: 'ecr:GetAuthorizationToken has no resource-level permissions; it only issues a login token',
       },
     );
-    acknowledgeRepositoryNamespace(ci, props.environment.resourcePrefix,
-      'The grant covers the environment\'s namespace so that repositories ECR creates later (pull-through cache, replication) are included');
-    for (const prefix of this.registry.pullThroughCachePrefixes) {
-      acknowledgeRepositoryNamespace(ci, prefix, 'A first pull through the cache creates the cached repository, whose name is the upstream image\'s');
-    }
+    this.registry.acknowledgeNamespaceGrant(ci,
+      'The grant covers the environment\'s namespace so that repositories ECR creates later (pull-through cache, replication) are included; '
+      + 'a first pull through a cache creates the cached repository, whose name is the upstream image\'s');
     if (props.environment.settings.imageTagMutability === ImageTagMutability.MUTABLE) {
       // Control Tower's CT.ECR.PR.3 wants immutable tags everywhere; dev and
       // test keep them mutable on purpose (their profiles' default).

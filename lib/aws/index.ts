@@ -17,8 +17,6 @@ export { EcrRegistrySettings } from './ecr/ecr-registry-settings';
 export type { EcrRegistrySettingsProps, EcrReplicationDestination } from './ecr/ecr-registry-settings';
 export { EcrScanning, EnhancedScanFrequency } from './ecr/scanning';
 export { PULL_THROUGH_CACHE_SECRET_PREFIX, PullThroughUpstream } from './ecr/pull-through-cache';
-// A grant on a whole namespace is an AwsSolutions-IAM5 finding on the grantee (see examples/ecr).
-export { acknowledgeRepositoryNamespace } from './nag';
 
 // Self-hosted distribution registry
 export { SelfHostedRegistry } from './self-hosted/self-hosted-registry';

@@ -1,13 +1,15 @@
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { repositoryArnPattern } from './ecr/policies';
 
 /**
- * How cdk-nag's AwsSolutions-IAM5 names a `repository/<prefix>/*` resource
- * in its finding id: unresolved parts appear as `<AWS::...>` placeholders.
+ * How cdk-nag's AwsSolutions-IAM5 names a grant on every repository under
+ * `<prefix>/` in `stack`'s own account and region: unresolved parts as
+ * `<AWS::...>` placeholders. (A registry's grants, which may point
+ * elsewhere, are named from their ARNs in `acknowledgeNamespaceGrant`.)
  */
 export function repositoryNamespaceFindingId(stack: Stack, prefix: string): string {
-  const { partition, region, account } = findingIdParts(stack);
-  return `AwsSolutions-IAM5[Resource::arn:${partition}:ecr:${region}:${account}:repository/${prefix}/*]`;
+  return resourceFindingId(stack, repositoryArnPattern(stack, prefix));
 }
 
 /** How cdk-nag shows this stack's partition, region and account in finding ids: literal where known, placeholders otherwise. */
@@ -36,7 +38,12 @@ export function resourceFindingId(stack: Stack, resource: string): string {
   return `AwsSolutions-IAM5[Resource::${render(stack.resolve(resource))}]`;
 }
 
-/** Acknowledges the IAM5 finding of a grant on a whole `<prefix>/*` repository namespace. */
+/**
+ * Acknowledges, on `scope`, the IAM5 finding of a grant on the whole
+ * `<prefix>/*` namespace of `scope`'s own account and region (the creation
+ * template roles). A registry's grants, which may point at another account
+ * or region, are acknowledged with `IEcrRegistry.acknowledgeNamespaceGrant`.
+ */
 export function acknowledgeRepositoryNamespace(scope: IConstruct, prefix: string, reason: string): void {
   Validations.of(scope).acknowledge({ id: repositoryNamespaceFindingId(Stack.of(scope), prefix), reason });
 }

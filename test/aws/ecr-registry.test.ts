@@ -1,11 +1,17 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App, Annotations as CoreAnnotations, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EnvironmentProfile, ImageTagMutability, RegistryValidationError } from '../../lib';
 import { EcrRegistry, IEcrRegistry, PullThroughUpstream } from '../../lib/aws';
 import { environment, stackIn, templateOf } from './helpers';
+import { expectNothingUnacknowledged, pluginReports } from '../examples/validation-report';
 
 describe('EcrRegistry in dev', () => {
   let template: Template;
@@ -263,7 +269,7 @@ describe('grants', () => {
     const statements = policyStatements((stack, role) => {
       // The importing stack is in eu-west-1 of 111111111111; the prod registry replicates to eu-central-1.
       registry = EcrRegistry.fromRegistryAttributes(stack, 'Imported', {
-        environment: environment('prod'), account: '222222222222', region: 'eu-central-1', pullThroughCaches: [PullThroughUpstream.quay()],
+        environment: environment('prod'), account: '222222222222', region: 'eu-central-1',
       });
       registry.grantPull(role);
     });
@@ -271,7 +277,6 @@ describe('grants', () => {
     expect(statements).toEqual([
       { Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: inOtherAccount('prod-registry') },
       { Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      { Effect: 'Allow', Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository', 'ecr:TagResource'], Resource: inOtherAccount('prod-registry/quay') },
     ]);
     expect(registry.env).toEqual({ account: '222222222222', region: 'eu-central-1' });
     expect(registry.stack.resolve(registry.repositoryUri('app')))
@@ -315,6 +320,12 @@ describe('EcrRegistry rejects bad input', () => {
       /^region: expected a region where prod-registry\/ has repositories, "eu-west-1" or "eu-central-1", got "us-east-1"$/],
     ['an import into a stack of a region without the registry, region not given', () => EcrRegistry.fromRegistryAttributes(stackIn('us-east-1'), 'R', { environment: environment('dev') }),
       /^region: expected a region where dev-registry\/ has repositories, "eu-west-1"; without region, the importing stack's region is used, got "us-east-1"$/],
+    ['an import of a replica region with pull-through caches', () => EcrRegistry.fromRegistryAttributes(stackIn(), 'R', {
+      environment: environment('prod'), region: 'eu-central-1', pullThroughCaches: [PullThroughUpstream.quay()],
+    }), /^pullThroughCaches: expected no pull-through caches in "eu-central-1": prod-registry\/ has cache rules only in its primary region "eu-west-1" \(import it with region "eu-west-1" for first pulls through a cache\), got \["quay"\]$/],
+    ['an import into a replica region\'s stack with pull-through caches, region not given', () => EcrRegistry.fromRegistryAttributes(stackIn('eu-central-1'), 'R', {
+      environment: environment('prod'), pullThroughCaches: [PullThroughUpstream.quay()],
+    }), /^pullThroughCaches: expected no pull-through caches in "eu-central-1"/],
     ['an import with a misspelt attribute', () => EcrRegistry.fromRegistryAttributes(stackIn(), 'R', { environment: environment('dev'), acount: '222222222222' } as never),
       /^acount: expected no such option \(known: environment, pullThroughCaches, account, region\), got "222222222222"$/],
   ])('%s', (_, build, message) => {
@@ -351,5 +362,151 @@ describe('settings ECR cannot enforce', () => {
 
   test('dev asks for nothing ECR cannot do, and stays quiet', () => {
     expect(warningsOf('dev').filter((w) => w.includes('cannot enforce'))).toEqual([]);
+  });
+});
+
+describe('acknowledgeNamespaceGrant under cdk-nag', () => {
+  /**
+   * Synthesizes a consumer stack (111111111111, us-east-1) that grants a
+   * role pull on `registry`, with cdk-nag's AwsSolutions pack, and returns
+   * the report and whether synthesis failed.
+   */
+  function synthConsumer(importRegistry: (stack: Stack) => IEcrRegistry, acknowledge: boolean): { failed: boolean; rules: string[]; outdir: string } {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'ecr-nag-')), analyticsReporting: false });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const stack = new Stack(app, 'consumer', { env: { account: '111111111111', region: 'us-east-1' } });
+    const registry = importRegistry(stack);
+    const role = new Role(stack, 'Task', { assumedBy: new ServicePrincipal('ecs-tasks.amazonaws.com') });
+    registry.grantPull(role);
+    Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: 'ecr:GetAuthorizationToken has no resource-level permissions (a test)' });
+    if (acknowledge) {
+      registry.acknowledgeNamespaceGrant(role, 'Pulls cover the environment\'s namespace, including repositories created later (a test)');
+    }
+    let failed = false;
+    try {
+      app.synth();
+    } catch {
+      failed = true;
+    }
+    const rules = pluginReports(app.outdir).flatMap((p) => p.violations.map((v) => v.ruleName));
+    return { failed, rules, outdir: app.outdir };
+  }
+  const crossAccount = (stack: Stack) => EcrRegistry.fromRegistryAttributes(stack, 'SharedProd', {
+    environment: environment('prod'), account: '222222222222', region: 'eu-west-1', pullThroughCaches: [PullThroughUpstream.quay()],
+  });
+
+  test('a registry of another account and region: acknowledged on its own ARNs, synthesis passes', () => {
+    const { failed, outdir } = synthConsumer(crossAccount, true);
+    expect(failed).toBe(false);
+    expectNothingUnacknowledged(pluginReports(outdir));
+  });
+
+  test('without the acknowledgement the same grant fails synthesis on the registry\'s namespace and cache prefix', () => {
+    const { failed, rules } = synthConsumer(crossAccount, false);
+    expect(failed).toBe(true);
+    expect(rules).toEqual(expect.arrayContaining([
+      expect.stringContaining('arn:<AWS::Partition>:ecr:eu-west-1:222222222222:repository/prod-registry/*'),
+      expect.stringContaining('arn:<AWS::Partition>:ecr:eu-west-1:222222222222:repository/prod-registry/quay/*'),
+    ]));
+  });
+
+  test('a registry of the consumer\'s own account and region is acknowledged the same way', () => {
+    const { failed } = synthConsumer((stack) => EcrRegistry.fromRegistryAttributes(stack, 'Dev', {
+      environment: environment('dev', { primaryRegion: 'us-east-1' }),
+    }), true);
+    expect(failed).toBe(false);
+  });
+
+  test('refuses a grantee that is not a construct, and an empty reason', () => {
+    const stack = stackIn();
+    const registry = EcrRegistry.fromRegistryAttributes(stack, 'R', { environment: environment('dev') });
+    expect(() => registry.acknowledgeNamespaceGrant({} as never, 'a reason')).toThrow(/^grantee: expected a construct/);
+    expect(() => registry.acknowledgeNamespaceGrant(stack, ' ')).toThrow('reason: expected a non-empty reason for the validation report, got " "');
+  });
+});
+
+describe('removal policy', () => {
+  const policiesOf = (template: Template, type: string) => Object.values(template.findResources(type))
+    .map((r) => ({ DeletionPolicy: r.DeletionPolicy, UpdateReplacePolicy: r.UpdateReplacePolicy, EmptyOnDelete: r.Properties?.EmptyOnDelete }));
+
+  test('applyRemovalPolicy reaches every repository, those added later too, and the keys the registry created', () => {
+    const template = templateOf((stack) => {
+      const registry = new EcrRegistry(stack, 'Registry', { environment: environment('prod'), repositories: ['app'] });
+      registry.applyRemovalPolicy(RemovalPolicy.DESTROY);
+      registry.addRepository('tools');
+    });
+    // prod's profile retains; DESTROY also empties repositories, as dev's does.
+    expect(policiesOf(template, 'AWS::ECR::Repository')).toEqual([
+      { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', EmptyOnDelete: true },
+      { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', EmptyOnDelete: true },
+    ]);
+    // The images' key and the notifications' key.
+    expect(policiesOf(template, 'AWS::KMS::Key')).toEqual([
+      { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', EmptyOnDelete: undefined },
+      { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete', EmptyOnDelete: undefined },
+    ]);
+  });
+
+  test('RETAIN on a dev registry keeps repositories and stops emptying them', () => {
+    const template = templateOf((stack) => {
+      new EcrRegistry(stack, 'Registry', { environment: environment('dev'), repositories: ['app'] }).applyRemovalPolicy(RemovalPolicy.RETAIN);
+    });
+    expect(policiesOf(template, 'AWS::ECR::Repository')).toEqual([{ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', EmptyOnDelete: undefined }]);
+  });
+
+  test('a key passed in is left to its owner', () => {
+    const template = templateOf((stack) => {
+      const key = new Key(stack, 'Mine', { removalPolicy: RemovalPolicy.RETAIN });
+      new EcrRegistry(stack, 'Registry', { environment: environment('dev'), repositories: ['app'], encryptionKey: key })
+        .applyRemovalPolicy(RemovalPolicy.DESTROY);
+    });
+    expect(policiesOf(template, 'AWS::KMS::Key')).toEqual([{ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', EmptyOnDelete: undefined }]);
+  });
+
+  test('SNAPSHOT is refused: repositories and keys have no snapshots', () => {
+    const registry = new EcrRegistry(stackIn(), 'Registry', { environment: environment('dev') });
+    expect(() => registry.applyRemovalPolicy(RemovalPolicy.SNAPSHOT)).toThrow(RegistryValidationError);
+    expect(() => registry.applyRemovalPolicy(RemovalPolicy.SNAPSHOT))
+      .toThrow('removalPolicy: expected RemovalPolicy.RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY (ECR repositories and KMS keys have no snapshots), got "snapshot"');
+  });
+
+  test('an imported registry refuses, saying why', () => {
+    const registry = EcrRegistry.fromRegistryAttributes(stackIn(), 'R', { environment: environment('dev') });
+    expect(() => registry.applyRemovalPolicy(RemovalPolicy.RETAIN)).toThrow(RegistryValidationError);
+    expect(() => registry.applyRemovalPolicy(RemovalPolicy.RETAIN)).toThrow(/^applyRemovalPolicy: expected a registry created in this app: dev-registry\/ is imported/);
+  });
+});
+
+describe('push grants across accounts', () => {
+  const warningsOf = (stack: Stack): string[] => Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+
+  test.each([
+    ['grantPush', (r: IEcrRegistry, role: Role) => r.grantPush(role)],
+    ['grantPullPush', (r: IEcrRegistry, role: Role) => r.grantPullPush(role)],
+  ])('%s to a role of another account than the registry warns, once', (_, grant) => {
+    const stack = stackIn();
+    const registry = EcrRegistry.fromRegistryAttributes(stack, 'Shared', { environment: environment('dev'), account: '222222222222' });
+    grant(registry, new Role(stack, 'Ci', { assumedBy: new ServicePrincipal('codebuild.amazonaws.com') }));
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(
+      /^push grant to stack-eu-west-1\/Ci: the registry dev-registry\/ is in account 222222222222, the grantee in 111111111111, .* pull only, .*\[ack: env-container-registries:crossAccountPush\]$/,
+    )]);
+  });
+
+  test('the warning can be acknowledged', () => {
+    const stack = stackIn();
+    const registry = EcrRegistry.fromRegistryAttributes(stack, 'Shared', { environment: environment('dev'), account: '222222222222' });
+    registry.grantPush(new Role(stack, 'Ci', { assumedBy: new ServicePrincipal('codebuild.amazonaws.com') }));
+    CoreAnnotations.of(registry).acknowledgeWarning('env-container-registries:crossAccountPush', 'a repository policy of our own allows the push');
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('pull grants across accounts, and push in the same account, stay quiet', () => {
+    const stack = stackIn();
+    const shared = EcrRegistry.fromRegistryAttributes(stack, 'Shared', { environment: environment('dev'), account: '222222222222' });
+    const own = EcrRegistry.fromRegistryAttributes(stack, 'Own', { environment: environment('test') });
+    const role = new Role(stack, 'Ci', { assumedBy: new ServicePrincipal('codebuild.amazonaws.com') });
+    shared.grantPull(role);
+    own.grantPullPush(role);
+    expect(warningsOf(stack)).toEqual([]);
   });
 });

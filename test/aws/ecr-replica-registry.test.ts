@@ -1,4 +1,6 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { RegistryValidationError } from '../../lib';
 import { EcrReplicaRegistry } from '../../lib/aws';
 import { environment, stackIn, templateOf } from './helpers';
@@ -34,5 +36,22 @@ describe('EcrReplicaRegistry', () => {
     const build = () => new EcrReplicaRegistry(stackIn('us-west-2'), 'Replica', { environment: environment('prod') });
     expect(build).toThrow(RegistryValidationError);
     expect(build).toThrow('environment.replicaRegions: expected a list that holds the region of stack stack-us-west-2 ("us-west-2"), got ["eu-central-1"]');
+  });
+
+  test('applyRemovalPolicy reaches the key it created', () => {
+    const replica = templateOf((stack) => new EcrReplicaRegistry(stack, 'Replica', { environment: environment('prod') })
+      .applyRemovalPolicy(RemovalPolicy.DESTROY), 'eu-central-1');
+    replica.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    replica.resourceCountIs('AWS::KMS::Key', 1);
+  });
+
+  test('applyRemovalPolicy leaves a key passed in to its owner, and refuses SNAPSHOT', () => {
+    const given = templateOf((stack) => {
+      const encryptionKey = new Key(stack, 'Mine');
+      const registry = new EcrReplicaRegistry(stack, 'Replica', { environment: environment('prod'), encryptionKey });
+      registry.applyRemovalPolicy(RemovalPolicy.DESTROY);
+      expect(() => registry.applyRemovalPolicy(RemovalPolicy.SNAPSHOT)).toThrow(RegistryValidationError);
+    }, 'eu-central-1');
+    given.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });

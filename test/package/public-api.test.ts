@@ -96,7 +96,6 @@ const EXPECTED: { readonly [subpath: string]: string[] } = {
     'class SelfHostedReplicaStorage',
     'interface SelfHostedReplicaStorageProps',
     'interface TokenAuthenticationOptions',
-    'function acknowledgeRepositoryNamespace',
   ],
   './azure': [
     'class AcrCacheUpstream',

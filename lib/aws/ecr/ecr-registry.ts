@@ -1,15 +1,15 @@
-import { CfnOutput, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import { Metric, MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
-import { CfnPullThroughCacheRule, Repository, RepositoryEncryption } from 'aws-cdk-lib/aws-ecr';
-import { IKey } from 'aws-cdk-lib/aws-kms';
+import { CfnPullThroughCacheRule, CfnRepository, Repository, RepositoryEncryption } from 'aws-cdk-lib/aws-ecr';
+import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
-import { EncryptionKeyKind, RemovalMode } from '../../core/profiles';
+import { EncryptionKeyKind } from '../../core/profiles';
 import { assertKnownKeys, assertPlainObject } from '../../core/type-checks';
 import { assertUnique } from '../../core/validate';
-import { removalPolicyOf } from '../removal';
+import { assertRemovalPolicyWithoutSnapshot, removalPolicyOf } from '../removal';
 import { claimPerAccountRegion } from '../singleton-guard';
 import { assertAccountIds, assertOptionalAccountId, assertOptionalRegion } from '../validate';
 import { CreationTemplateUse, RepositoryCreationTemplate } from './creation-template';
@@ -91,7 +91,10 @@ export interface EcrRegistryAttributes {
   /**
    * The registry's pull-through cache upstreams, so that grants let a first
    * pull create the cached repository under `<env>-<service>/<upstream>/`
-   * (and nowhere else).
+   * (and nowhere else). Cache rules exist only in the declaration's primary
+   * region (where `EcrRegistry` creates them), so an import of a replica
+   * region cannot take any. Across accounts, a first pull also needs the
+   * owner's registry policy (`EcrRegistrySettings.pullThroughCacheAccounts`).
    *
    * @default - no pull-through cache
    */
@@ -146,10 +149,17 @@ export class EcrRegistry extends EcrRegistryBase {
     assertOptionalRegion('region', attrs.region);
     const environment = attrs.environment;
     assertRegistryRegion(scope, environment, attrs.region);
+    assertCachesInPrimaryRegion(scope, environment, attrs.region, attrs.pullThroughCaches ?? []);
     class Import extends EcrRegistryBase {
       public readonly repositoryPrefix = environment.resourcePrefix;
       protected readonly pullThroughCachePrefixes = (attrs.pullThroughCaches ?? [])
         .map((upstream) => `${environment.resourcePrefix}/${upstream.name}`);
+
+      /** Throws, as aws-cdk-lib's imported resources do, with a message that says why. */
+      public applyRemovalPolicy(policy: RemovalPolicy): void {
+        throw invalid('applyRemovalPolicy', policy,
+          `a registry created in this app: ${this.repositoryPrefix}/ is imported, so none of its resources are in this app's templates; apply the removal policy to the EcrRegistry or EcrReplicaRegistry that creates them`);
+      }
     }
     return new Import(scope, id, { account: attrs.account, region: attrs.region });
   }
@@ -167,6 +177,9 @@ export class EcrRegistry extends EcrRegistryBase {
   private readonly repositoriesByName = new Map<string, Repository>();
   private readonly pullAccounts: string[];
   private readonly outputs: boolean;
+  /** The keys this construct created (images, notifications), which follow the repositories' removal policy. */
+  private readonly ownKeys: Key[] = [];
+  private removalPolicy: RemovalPolicy;
 
   constructor(scope: Construct, id: string, props: EcrRegistryProps) {
     super(scope, id);
@@ -180,6 +193,7 @@ export class EcrRegistry extends EcrRegistryBase {
     claimPerAccountRegion(this, `registry for ${this.repositoryPrefix}/`, 'environment');
     this.pullAccounts = assertAccountIds('pullAccounts', props.pullAccounts);
     this.outputs = props.outputs ?? true;
+    this.removalPolicy = removalPolicyOf(environment.settings.removalMode);
     const upstreams = props.pullThroughCaches ?? [];
     this.pullThroughCachePrefixes = upstreams.map((upstream) => `${this.repositoryPrefix}/${upstream.name}`);
 
@@ -187,6 +201,9 @@ export class EcrRegistry extends EcrRegistryBase {
       ? newRegistryKey(this, 'Key', environment, 'images')
       : undefined;
     this.encryptionKey = props.encryptionKey ?? ownKey;
+    if (ownKey) {
+      this.ownKeys.push(ownKey);
+    }
     for (const name of props.repositories ?? []) {
       this.addRepository(name);
     }
@@ -205,10 +222,16 @@ export class EcrRegistry extends EcrRegistryBase {
       // A topic of its own, with a key of its own: EventBridge cannot publish
       // to a topic under the AWS managed SNS key, and the images' key should
       // not be usable by every service that publishes.
-      this.notificationTopic = props.notificationTopic ?? newNotificationTopic(this, {
-        topicId: 'Notifications', keyId: 'NotificationsKey', environment,
-        displayName: `${environment.hostname} registry notifications`, purpose: 'notifications',
-      }).topic;
+      if (props.notificationTopic) {
+        this.notificationTopic = props.notificationTopic;
+      } else {
+        const notifications = newNotificationTopic(this, {
+          topicId: 'Notifications', keyId: 'NotificationsKey', environment,
+          displayName: `${environment.hostname} registry notifications`, purpose: 'notifications',
+        });
+        this.notificationTopic = notifications.topic;
+        this.ownKeys.push(notifications.key);
+      }
       new ScanFindingsNotifications(this, 'ScanFindings', {
         repositoryPrefix: `${this.repositoryPrefix}/`,
         topic: this.notificationTopic,
@@ -246,7 +269,7 @@ export class EcrRegistry extends EcrRegistryBase {
     assertUnique('repositories', [...this.repositoriesByName.keys(), name]);
     const settings = this.environment.settings;
     const mutability = tagMutabilityOf(settings);
-    const destroy = settings.removalMode === RemovalMode.DESTROY;
+    const destroy = this.removalPolicy === RemovalPolicy.DESTROY;
     // The construct id is the name with "/" spelled "--": ids must not contain "/".
     const repository = new Repository(this, name.replace(/\//g, '--'), {
       repositoryName: fullName,
@@ -255,7 +278,7 @@ export class EcrRegistry extends EcrRegistryBase {
       imageTagMutability: mutability.mutability,
       imageTagMutabilityExclusionFilters: exclusionFiltersOf(mutability),
       lifecycleRules: lifecycleRulesOf(settings),
-      removalPolicy: removalPolicyOf(settings.removalMode),
+      removalPolicy: this.removalPolicy,
       emptyOnDelete: destroy ? true : undefined,
       // Registry-level scanning (EcrRegistrySettings) decides scanning; the
       // repository flag is kept on as well for accounts that only use it.
@@ -272,6 +295,33 @@ export class EcrRegistry extends EcrRegistryBase {
       });
     }
     return repository;
+  }
+
+  /**
+   * Replaces the profile's removal policy (prod retains; dev and test
+   * destroy) on every repository, those added later with `addRepository`
+   * included, and on the keys this construct created (the images' and the
+   * notifications'), so that a retained repository keeps the key its images
+   * are encrypted with. `DESTROY` also empties repositories on delete, as
+   * the dev and test profiles do; any other policy does not. Pull-through
+   * cache rules, the creation template and the topic hold no data and stay
+   * as they are; a key passed in `encryptionKey` is left to its owner.
+   * Repositories ECR creates itself (pull-through cache, replication) are
+   * not CloudFormation resources and are never deleted with the stack.
+   *
+   * @param policy `RETAIN`, `RETAIN_ON_UPDATE_OR_DELETE` or `DESTROY`
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    assertRemovalPolicyWithoutSnapshot(policy);
+    this.removalPolicy = policy;
+    for (const repository of this.repositoriesByName.values()) {
+      repository.applyRemovalPolicy(policy);
+      // ECR refuses to delete a repository with images unless EmptyOnDelete is set.
+      (repository.node.defaultChild as CfnRepository).emptyOnDelete = policy === RemovalPolicy.DESTROY ? true : undefined;
+    }
+    for (const key of this.ownKeys) {
+      key.applyRemovalPolicy(policy);
+    }
   }
 
   /** Images pulled from repository `name` (ECR's `RepositoryPullCount`). */
@@ -315,6 +365,22 @@ function assertRegistryRegion(scope: Construct, environment: RegistryEnvironment
   }
   const where = given === undefined ? '; without region, the importing stack\'s region is used' : '';
   throw invalid('region', region, `a region where ${environment.resourcePrefix}/ has repositories, ${regions.map((r) => `"${r}"`).join(' or ')}${where}`);
+}
+
+/**
+ * Pull-through cache rules exist only in the primary region (`EcrRegistry`
+ * creates them; `EcrReplicaRegistry` creates none), so an import of another
+ * region with caches would grant first pulls that no rule serves. A token
+ * region passes (an environment-agnostic stack).
+ */
+function assertCachesInPrimaryRegion(scope: Construct, environment: RegistryEnvironment, given: string | undefined,
+  upstreams: PullThroughUpstream[]): void {
+  const region = given ?? Stack.of(scope).region;
+  if (upstreams.length === 0 || Token.isUnresolved(region) || region === environment.primaryRegion) {
+    return;
+  }
+  throw invalid('pullThroughCaches', upstreams.map((upstream) => upstream.name),
+    `no pull-through caches in "${region}": ${environment.resourcePrefix}/ has cache rules only in its primary region "${environment.primaryRegion}" (import it with region "${environment.primaryRegion}" for first pulls through a cache)`);
 }
 
 /** A stack pinned to a region must be in the environment's primary region. */

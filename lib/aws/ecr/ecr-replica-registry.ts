@@ -1,9 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
-import { IKey } from 'aws-cdk-lib/aws-kms';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { EncryptionKeyKind } from '../../core/profiles';
+import { assertRemovalPolicyWithoutSnapshot } from '../removal';
 import { claimPerAccountRegion } from '../singleton-guard';
 import { assertAccountIds } from '../validate';
 import { CreationTemplateUse, RepositoryCreationTemplate } from './creation-template';
@@ -44,6 +45,8 @@ export class EcrReplicaRegistry extends EcrRegistryBase {
   /** The key of replicated repositories, when customer-managed. */
   public readonly encryptionKey?: IKey;
   protected readonly pullThroughCachePrefixes: string[] = [];
+  /** The key this construct created, when it did. */
+  private readonly ownKey?: Key;
 
   constructor(scope: Construct, id: string, props: EcrReplicaRegistryProps) {
     super(scope, id);
@@ -58,10 +61,10 @@ export class EcrReplicaRegistry extends EcrRegistryBase {
     }
     this.repositoryPrefix = environment.resourcePrefix;
     claimPerAccountRegion(this, `registry for ${this.repositoryPrefix}/`, 'environment');
-    this.encryptionKey = props.encryptionKey
-      ?? (environment.settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED
-        ? newRegistryKey(this, 'Key', environment, 'replicated images')
-        : undefined);
+    this.ownKey = !props.encryptionKey && environment.settings.encryptionKey === EncryptionKeyKind.CUSTOMER_MANAGED
+      ? newRegistryKey(this, 'Key', environment, 'replicated images')
+      : undefined;
+    this.encryptionKey = props.encryptionKey ?? this.ownKey;
     new RepositoryCreationTemplate(this, 'ReplicationTemplate', {
       environment,
       appliedFor: [CreationTemplateUse.REPLICATION],
@@ -69,5 +72,20 @@ export class EcrReplicaRegistry extends EcrRegistryBase {
       pullAccounts: assertAccountIds('pullAccounts', props.pullAccounts),
     });
     tagWithEnvironment(this, environment);
+  }
+
+  /**
+   * Replaces the profile's removal policy (prod retains) on the key this
+   * construct created, the one replicated images in this region are
+   * encrypted with. The replicated repositories are created by ECR, not by
+   * CloudFormation, so no removal policy reaches them: they stay when the
+   * stack is deleted. Without a key of its own (the AWS managed key, or one
+   * passed in `encryptionKey`) there is nothing to apply it to.
+   *
+   * @param policy `RETAIN`, `RETAIN_ON_UPDATE_OR_DELETE` or `DESTROY`
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    assertRemovalPolicyWithoutSnapshot(policy);
+    this.ownKey?.applyRemovalPolicy(policy);
   }
 }
