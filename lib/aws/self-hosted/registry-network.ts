@@ -30,7 +30,7 @@ const MIN_ZONES = 2;
 const EXPECTED = `a list of at least ${MIN_ZONES} availability zone names, e.g. ["eu-west-1a", "eu-west-1b"]`;
 
 /** The acknowledgeable id of the warning about zones left to `Fn::GetAZs` in a profile that retains data. */
-export const UNPINNED_ZONES_WARNING = 'env-container-registries:availabilityZonesNotPinned';
+const UNPINNED_ZONES_WARNING = 'env-container-registries:availabilityZonesNotPinned';
 /** cfn-lint's "Avoid hardcoding availability zones", as aws-cdk-lib's built-in CloudFormation validation reports it. */
 const HARDCODED_ZONES_RULE = 'CloudFormation-Validate::W3010';
 
