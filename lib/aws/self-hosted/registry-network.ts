@@ -1,9 +1,9 @@
 import { Annotations, ContextProvider, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
-import { ContextProvider as CxContextProvider } from 'aws-cdk-lib/cloud-assembly-schema';
 import { FlowLogDestination, GatewayVpcEndpointAwsService, IVpc, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { IKey } from 'aws-cdk-lib/aws-kms';
-import { AVAILABILITY_ZONE_FALLBACK_CONTEXT_KEY, PROVIDER_ERROR_KEY } from 'aws-cdk-lib/cx-api';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { ContextProvider as CxContextProvider } from 'aws-cdk-lib/cloud-assembly-schema';
+import { AVAILABILITY_ZONE_FALLBACK_CONTEXT_KEY, PROVIDER_ERROR_KEY } from 'aws-cdk-lib/cx-api';
 import { Construct, IConstruct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
@@ -130,10 +130,10 @@ interface RegistryZones {
  * `Stack.availabilityZones` of a stack with a concrete account and region
  * is a context lookup: with nothing cached, synthesis records missing
  * context, and `cdk synth` then needs credentials. Reading the cached value
- * under aws-cdk-lib's own key keeps the zones of stacks deployed before
- * (a changed `AvailabilityZone` replaces a subnet, and its CIDR block is
- * still in use). `Fn::GetAZs` is what aws-cdk-lib uses for
- * environment-agnostic stacks.
+ * under aws-cdk-lib's own key (`ContextProvider.getKey`, as the getter
+ * does) gives the subnets of a registry deployed while the library still
+ * made that lookup the same `AvailabilityZone` as before. `Fn::GetAZs` is
+ * what aws-cdk-lib uses for environment-agnostic stacks.
  */
 function registryZones(stack: Stack, given?: string[]): RegistryZones {
   if (given) {
