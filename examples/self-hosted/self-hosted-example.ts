@@ -2,7 +2,7 @@ import { Annotations, App, Stack } from 'aws-cdk-lib';
 import { HostedZone, IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../lib/aws';
-import { ImageTagMutability, RegistryEnvironment } from '../../lib';
+import { ImageTagMutability, RegistryEnvironment, RemovalMode } from '../../lib';
 import { EnvironmentStackProps, ExampleOptions, exampleEnvironments } from '../environments';
 
 /** Where the self-hosted example deploys. */
@@ -35,6 +35,7 @@ export class SelfHostedRegistryStack extends Stack {
       garbageCollection: { dryRun: false },
     });
     acknowledgeUnenforcedSettings(this.registry, props.environment);
+    acknowledgeUnpinnedZones(this.registry, props.environment);
   }
 }
 
@@ -54,6 +55,17 @@ function acknowledgeUnenforcedSettings(registry: SelfHostedRegistry, environment
     annotations.acknowledgeWarning('env-container-registries:gc-without-alarms',
       'the dev registry is disposable and its profile has no alarms; a window that left it read-only shows at the next push '
       + 'and in the state machine\'s execution history');
+  }
+}
+
+/**
+ * The example deploys to any account, and zone names map to different
+ * physical zones in each account, so it cannot pin prod's zones for you.
+ */
+function acknowledgeUnpinnedZones(registry: Construct, environment: RegistryEnvironment): void {
+  if (environment.settings.removalMode === RemovalMode.RETAIN) {
+    Annotations.of(registry).acknowledgeWarning('env-container-registries:availabilityZonesNotPinned',
+      'the example runs in any account, whose zone names it cannot know; pin availabilityZones with your account\'s names before deploying prod');
   }
 }
 
@@ -83,6 +95,7 @@ export class SelfHostedReplicaStack extends Stack {
       hostedZone: exampleZone(this, props),
       authentication: EXAMPLE_AUTHENTICATION,
     });
+    acknowledgeUnpinnedZones(this.replica, props.environment);
   }
 }
 

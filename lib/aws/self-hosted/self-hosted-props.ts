@@ -73,10 +73,20 @@ function checkHostedZone(zone: unknown, environment: RegistryEnvironment): asser
   }
 }
 
-/** A stack with a known region must be in `region` (the declaration's primary region, for a primary). */
+/**
+ * The primary's stack must have a concrete region, the declaration's
+ * primary region: aws-cdk-lib's load balancer access logging needs it (the
+ * log bucket's policy depends on the region), and zones are checked
+ * against it.
+ */
 export function checkStackRegion(scope: IConstruct, environment: RegistryEnvironment): void {
   const stack = Stack.of(scope);
-  if (!Token.isUnresolved(stack.region) && stack.region !== environment.primaryRegion) {
+  if (Token.isUnresolved(stack.region)) {
+    throw invalid('env.region', 'unresolved',
+      `stack ${stack.stackName} to have a concrete region (env: { region: "${environment.primaryRegion}" }, with or without an account): `
+      + 'the load balancer\'s access logs and the VPC\'s availability zones depend on it');
+  }
+  if (stack.region !== environment.primaryRegion) {
     throw invalid('environment.primaryRegion', environment.primaryRegion,
       `the region of stack ${stack.stackName} ("${stack.region}"), where the primary registry is deployed (a replica region's stack takes a SelfHostedRegistryReplica)`);
   }

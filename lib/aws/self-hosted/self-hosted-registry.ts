@@ -128,10 +128,13 @@ export interface SelfHostedRegistryProps {
    * keeps the subnets where they are should `Fn::GetAZs` list the zones in
    * another order (its order is not guaranteed). Not with `vpc`.
    *
-   * @default - the stack's first two zones when it is environment-agnostic
-   * (or its class overrides `availabilityZones`); otherwise the first two
-   * that CloudFormation's `Fn::GetAZs` lists at deploy time, so that
-   * synthesis needs no availability-zone lookup (and no credentials)
+   * @default - the first two of the stack's own zones where they need no
+   * lookup: a stack (class or object) that overrides `availabilityZones`,
+   * the availability-zone lookup cached in the app's context
+   * (`cdk.context.json`) for a stack with an account, the app's fallback
+   * zones for one without; otherwise the first two that CloudFormation's
+   * `Fn::GetAZs` lists at deploy time (a warning in a profile that retains
+   * data). Synthesis never needs a lookup, nor credentials.
    */
   readonly availabilityZones?: string[];
 

@@ -67,8 +67,9 @@ export interface SelfHostedRegistryReplicaProps {
    * least two, all in the stack's region. Not with `vpc`. See
    * `SelfHostedRegistryProps.availabilityZones`.
    *
-   * @default - as for the primary: the stack's own first two zones when that
-   * needs no lookup, otherwise the first two that `Fn::GetAZs` lists
+   * @default - as for the primary: the first two of the stack's own zones
+   * (override, cached lookup or fallback context) where they need no lookup,
+   * otherwise the first two that `Fn::GetAZs` lists
    */
   readonly availabilityZones?: string[];
 

@@ -1,10 +1,11 @@
-import { App, Fn, Stack, StackProps } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations as CdkAnnotations, App, CfnResource, Fn, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryProps, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../../lib/aws';
 import { cdkJsonContext } from '../../examples/example-app';
+import { pluginReports, withSchemaValidation } from '../../examples/validation-report';
 import { acknowledgeUnenforced, environment } from '../helpers';
 import { expectRefused } from '../../support/refusal';
 
@@ -17,10 +18,15 @@ const ACCOUNT = '111111111111';
 const context = cdkJsonContext();
 const auth = RegistryAuthentication.htpasswd(['ci']);
 const GET_AZS = (index: number) => ({ 'Fn::Select': [index, { 'Fn::GetAZs': '' }] });
+/** The key under which aws-cdk-lib's availability-zone lookup caches its answer (cdk.context.json). */
+const CACHED_LOOKUP = `availability-zones:account=${ACCOUNT}:region=eu-west-1`;
+/** aws-cdk-lib's zones for environment-agnostic stacks (cx-api AVAILABILITY_ZONE_FALLBACK_CONTEXT_KEY). */
+const FALLBACK = 'aws:cdk:availability-zones:fallback';
+const UNPINNED = 'env-container-registries:availabilityZonesNotPinned';
 
-function primaryIn(stack: Stack, extra: Partial<SelfHostedRegistryProps> = {}): SelfHostedRegistry {
+function primaryIn(stack: Stack, extra: Partial<SelfHostedRegistryProps> = {}, profile = 'dev'): SelfHostedRegistry {
   const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
-  const registry = new SelfHostedRegistry(stack, 'Registry', { environment: environment('dev'), hostedZone, authentication: auth, ...extra });
+  const registry = new SelfHostedRegistry(stack, 'Registry', { environment: environment(profile), hostedZone, authentication: auth, ...extra });
   acknowledgeUnenforced(registry);
   return registry;
 }
@@ -71,6 +77,36 @@ describe('a self-hosted registry in a stack with a concrete account and region',
     expect(missing).toEqual([]);
   });
 
+  test('follows an availabilityZones getter defined on the stack object itself', () => {
+    const app = new App({ context });
+    const stack = new Stack(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    Object.defineProperty(stack, 'availabilityZones', { configurable: true, get: () => ['eu-west-1c', 'eu-west-1b'] });
+    primaryIn(stack);
+    const { zones, missing } = synthesized(app, stack);
+    expect(zones).toEqual(['eu-west-1c', 'eu-west-1b', 'eu-west-1c', 'eu-west-1b']);
+    expect(missing).toEqual([]);
+    // Put back as it was, not removed.
+    expect(stack.availabilityZones).toEqual(['eu-west-1c', 'eu-west-1b']);
+  });
+
+  test('keeps the first two zones of the lookup cdk.context.json cached (an upgrade changes no subnet), with no lookup', () => {
+    const app = new App({ context: { ...context, [CACHED_LOOKUP]: ['eu-west-1b', 'eu-west-1a', 'eu-west-1c'] } });
+    const stack = new Stack(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    primaryIn(stack, {}, 'prod');
+    const { zones, missing } = synthesized(app, stack);
+    expect(zones).toEqual(['eu-west-1b', 'eu-west-1a', 'eu-west-1b', 'eu-west-1a']);
+    expect(missing).toEqual([]);
+    // The zones are fixed: nothing to pin, nothing to warn about.
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(UNPINNED))).toEqual([]);
+  });
+
+  test('a lookup that cached an error counts as no lookup (Fn::GetAZs)', () => {
+    const app = new App({ context: { ...context, [CACHED_LOOKUP]: { $providerError: 'AccessDenied' } } });
+    const stack = new Stack(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    primaryIn(stack);
+    expect(synthesized(app, stack).zones).toEqual([GET_AZS(0), GET_AZS(1), GET_AZS(0), GET_AZS(1)]);
+  });
+
   test('a replica takes zones of its own region', () => {
     const app = new App({ context });
     const declaration = environment('prod');
@@ -86,13 +122,103 @@ describe('a self-hosted registry in a stack with a concrete account and region',
   });
 });
 
-test('an environment-agnostic stack keeps aws-cdk-lib\'s own choice (Fn::GetAZs)', () => {
-  const app = new App({ context });
-  const stack = new Stack(app, 'primary', { env: { region: 'eu-west-1' } });
-  primaryIn(stack);
-  const { zones, missing } = synthesized(app, stack);
-  expect(zones).toEqual([GET_AZS(0), GET_AZS(1), GET_AZS(0), GET_AZS(1)]);
-  expect(missing).toEqual([]);
+describe('a stack with a region but no account', () => {
+  test('takes aws-cdk-lib\'s choice: the first two zones of Fn::GetAZs', () => {
+    const app = new App({ context });
+    const stack = new Stack(app, 'primary', { env: { region: 'eu-west-1' } });
+    primaryIn(stack);
+    const { zones, missing } = synthesized(app, stack);
+    expect(zones).toEqual([GET_AZS(0), GET_AZS(1), GET_AZS(0), GET_AZS(1)]);
+    expect(missing).toEqual([]);
+  });
+
+  test('or the first two of the app\'s availability-zone fallback context, as aws-cdk-lib does', () => {
+    const app = new App({ context: { ...context, [FALLBACK]: ['eu-west-1c', 'eu-west-1a', 'eu-west-1b'] } });
+    const stack = new Stack(app, 'primary', { env: { region: 'eu-west-1' } });
+    primaryIn(stack);
+    expect(synthesized(app, stack).zones).toEqual(['eu-west-1c', 'eu-west-1a', 'eu-west-1c', 'eu-west-1a']);
+  });
+});
+
+describe('zones left to Fn::GetAZs in a profile that retains data', () => {
+  const warningsOf = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(UNPINNED)).map((w) => String(w.entry.data));
+  const stackIn = (app: App, env: { account?: string; region: string }) => new Stack(app, 'primary', { env });
+
+  test.each<[string, { account?: string; region: string }]>([
+    ['with an account', { account: ACCOUNT, region: 'eu-west-1' }],
+    ['without an account', { region: 'eu-west-1' }],
+  ])('prod %s: a warning on the registry that says why to pin availabilityZones', (_name, env) => {
+    const stack = stackIn(new App({ context }), env);
+    primaryIn(stack, {}, 'prod');
+    const warnings = Annotations.fromStack(stack).findWarning('/primary/Registry', Match.stringLikeRegexp(UNPINNED));
+    expect(warnings).toHaveLength(1);
+    const message = String(warnings[0].entry.data);
+    expect(message).toContain('The prod profile retains data');
+    expect(message).toContain('order is not guaranteed');
+    expect(message).toContain('only zones with a default subnet are listed when any has one');
+    expect(message).toContain('https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html');
+    expect(message).toContain('Pin availabilityZones (zone names from `aws ec2 describe-availability-zones --region eu-west-1`)');
+    expect(message).toContain(`[ack: ${UNPINNED}]`);
+  });
+
+  test('prod: the warning can be acknowledged', () => {
+    const stack = stackIn(new App({ context }), { account: ACCOUNT, region: 'eu-west-1' });
+    const registry = primaryIn(stack, {}, 'prod');
+    CdkAnnotations.of(registry).acknowledgeWarning(UNPINNED, 'zones chosen later');
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('a prod replica warns too', () => {
+    const app = new App({ context });
+    const declaration = environment('prod');
+    const storageStack = new Stack(app, 'storage', { env: { account: ACCOUNT, region: 'eu-central-1' } });
+    const storage = new SelfHostedReplicaStorage(storageStack, 'Replica', { environment: declaration });
+    const stack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
+    const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
+    new SelfHostedRegistryReplica(stack, 'Replica', { environment: declaration, storage, hostedZone, authentication: auth });
+    expect(Annotations.fromStack(stack).findWarning('/replica/Replica', Match.stringLikeRegexp(UNPINNED))).toHaveLength(1);
+  });
+
+  test.each(['dev', 'test'])('%s (data is destroyed with the stack): no warning', (profile) => {
+    const stack = stackIn(new App({ context }), { account: ACCOUNT, region: 'eu-west-1' });
+    primaryIn(stack, {}, profile);
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('prod with pinned zones: no warning', () => {
+    const stack = stackIn(new App({ context }), { account: ACCOUNT, region: 'eu-west-1' });
+    primaryIn(stack, { availabilityZones: ['eu-west-1a', 'eu-west-1b'] }, 'prod');
+    expect(warningsOf(stack)).toEqual([]);
+  });
+});
+
+test('zone names chosen on purpose acknowledge CloudFormation validation\'s W3010 (hard-coded zones) with the reason, under schema validation', () => {
+  const app = new App({ analyticsReporting: false, context: { ...context, [CACHED_LOOKUP]: ['eu-west-1c', 'eu-west-1b'] } });
+  const pinned = new Stack(app, 'pinned', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+  primaryIn(pinned, { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
+  const cached = new Stack(app, 'cached', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+  primaryIn(cached, {}, 'test');
+  // The same literal zone anywhere else is still reported: the rule runs, and the acknowledgement is the registry's own.
+  const other = new Stack(app, 'other', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+  new CfnResource(other, 'Subnet', { type: 'AWS::EC2::Subnet', properties: { VpcId: 'vpc-12345678', CidrBlock: '10.0.0.0/24', AvailabilityZone: 'eu-west-1a' } });
+  // aws-cdk-lib prints the control's finding; the report is what is checked.
+  const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const reports = withSchemaValidation(() => {
+    app.synth();
+    return pluginReports(app.outdir);
+  });
+  printed.mockRestore();
+  type Violation = { ruleName: string; reason?: string; violatingConstructs: Array<{ constructPath: string }> };
+  const schema = reports.find((report) => report.pluginName === 'CloudFormation Validate') as unknown as { violations: Violation[]; suppressedViolations: Violation[] };
+  const paths = (violations: Violation[]) => violations.filter((v) => v.ruleName === 'W3010').flatMap((v) => v.violatingConstructs.map((c) => c.constructPath)).sort();
+  expect(paths(schema.violations)).toEqual(['other/Subnet']);
+  const subnets = (stack: string) => ['public', 'registry'].flatMap((group) => [1, 2].map((n) => `${stack}/Registry/Vpc/${group}Subnet${n}/Subnet`));
+  expect(paths(schema.suppressedViolations)).toEqual([...subnets('cached'), ...subnets('pinned')].sort());
+  const reasons = schema.suppressedViolations.filter((v) => v.ruleName === 'W3010').map((v) => v.reason);
+  expect(reasons).toEqual(expect.arrayContaining([
+    expect.stringContaining('pinned on purpose with availabilityZones'),
+    expect.stringContaining('cached in cdk.context.json'),
+  ]));
 });
 
 describe('availabilityZones that cannot work are refused at construction', () => {
@@ -114,6 +240,8 @@ describe('availabilityZones that cannot work are refused at construction', () =>
       'availabilityZones[1]: expected a value not already listed in availabilityZones, got "eu-west-1a"'],
     ['a list token', refused(Fn.getAzs()), 'availabilityZones: expected a list of at least 2 availability zone names, e.g. ["eu-west-1a", "eu-west-1b"], whose number is known at synthesis'],
     ['not a list', refused('eu-west-1a,eu-west-1b'), 'availabilityZones: expected a list of at least 2 availability zone names'],
+    ['the same zone twice, as tokens', refused([Fn.select(0, Fn.getAzs()), Fn.select(0, Fn.getAzs())]),
+      'availabilityZones[1]: expected a zone not already listed in availabilityZones (item 0 selects the same one), got "{\\"Fn::Select\\":[0,{\\"Fn::GetAZs\\":\\"\\"}]}"'],
     ['together with a VPC of your own', () => {
       const app = new App({ context });
       const stack = new Stack(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
@@ -123,4 +251,41 @@ describe('availabilityZones that cannot work are refused at construction', () =>
   ])('%s', (_name, make, message) => {
     expectRefused(make, message);
   });
+});
+
+describe('zones from the stack or the context go through the same checks', () => {
+  const inStack = (build: (app: App) => Stack) => () => primaryIn(build(new App({ context })));
+  const withContext = (key: string, value: unknown, env: { account?: string; region: string }) => () =>
+    primaryIn(new Stack(new App({ context: { ...context, [key]: value } }), 'primary', { env }));
+
+  test.each<[string, () => void, string]>([
+    ['a stack class that chooses one zone', inStack((app) => {
+      class OneZone extends Stack {
+        get availabilityZones(): string[] {
+          return ['eu-west-1a'];
+        }
+      }
+      return new OneZone(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+    }), 'stack.availabilityZones: expected a list of at least 2 availability zone names, e.g. ["eu-west-1a", "eu-west-1b"]: the load balancer needs subnets in 2 zones, got ["eu-west-1a"]'],
+    ['a stack object whose zones are a list token', inStack((app) => {
+      const stack = new Stack(app, 'primary', { env: { account: ACCOUNT, region: 'eu-west-1' } });
+      Object.defineProperty(stack, 'availabilityZones', { configurable: true, get: () => Fn.getAzs() });
+      return stack;
+    }), 'stack.availabilityZones: expected a list of at least 2 availability zone names, e.g. ["eu-west-1a", "eu-west-1b"], whose number is known at synthesis'],
+    ['a cached lookup of another region', withContext(CACHED_LOOKUP, ['eu-west-1a', 'eu-central-1a'], { account: ACCOUNT, region: 'eu-west-1' }),
+      `context "${CACHED_LOOKUP}"[1]: expected a zone of the stack's region "eu-west-1", got "eu-central-1a"`],
+    ['a cached lookup that is not a list', withContext(CACHED_LOOKUP, 'eu-west-1a', { account: ACCOUNT, region: 'eu-west-1' }),
+      `context "${CACHED_LOOKUP}": expected a list of at least 2 availability zone names`],
+    ['a fallback with the same zone twice', withContext(FALLBACK, ['eu-west-1a', 'eu-west-1a'], { region: 'eu-west-1' }),
+      `context "${FALLBACK}"[1]: expected a value not already listed in context "${FALLBACK}", got "eu-west-1a"`],
+    ['a fallback of zone ids', withContext(FALLBACK, ['euw1-az1', 'euw1-az2'], { region: 'eu-west-1' }),
+      `context "${FALLBACK}"[0]: expected an availability zone name`],
+  ])('%s', (_name, make, message) => {
+    expectRefused(make, message);
+  });
+});
+
+test('a stack without a region is refused up front (the load balancer\'s access logs and the zones need it)', () => {
+  expectRefused(() => primaryIn(new Stack(new App({ context }), 'primary')),
+    'env.region: expected stack primary to have a concrete region (env: { region: "eu-west-1" }, with or without an account)');
 });
