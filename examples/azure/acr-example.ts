@@ -1,8 +1,6 @@
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AcrRegistry, AzurePrincipalType } from '../../lib/azure';
 import { App } from '../../lib/terraform/cdktf';
-import { AZURE_TAG_RULES } from '../../lib/terraform/tag-rules';
-import { tagsFor } from '../../lib/terraform/tags';
 import { exampleEnvironments } from '../environments';
 import { TerraformExample, TerraformExampleOptions, terraformExampleStack } from '../terraform/example-stack';
 
@@ -26,7 +24,7 @@ export function addAcrExample(app: App, options: TerraformExampleOptions): void 
       name: `${environment.resourcePrefix}-ci`,
       resourceGroupName: registry.resourceGroupName,
       location: EXAMPLE_AZURE_LOCATIONS['eu-west-1'],
-      tags: tagsFor(environment, AZURE_TAG_RULES, UserAssignedIdentity.tfResourceType),
+      tags: AcrRegistry.tagsFor(environment, UserAssignedIdentity.tfResourceType),
     });
     registry.grantPullPush(ci.principalId, AzurePrincipalType.SERVICE_PRINCIPAL);
   }

@@ -4,8 +4,6 @@ import { TencentcloudProvider } from '../../lib/tencentcloud/bindings/provider';
 import { Subnet } from '../../lib/tencentcloud/bindings/subnet';
 import { Vpc } from '../../lib/tencentcloud/bindings/vpc';
 import { App, TerraformStack, TerraformVariable } from '../../lib/terraform/cdktf';
-import { TENCENTCLOUD_TAG_RULES } from '../../lib/terraform/tag-rules';
-import { tagsFor } from '../../lib/terraform/tags';
 import { exampleEnvironments } from '../environments';
 import { TerraformExample, TerraformExampleOptions, terraformExampleStack } from '../terraform/example-stack';
 
@@ -69,7 +67,7 @@ function exampleNetwork(stack: TerraformStack, environment: RegistryEnvironment,
     provider,
     name: `${environment.resourcePrefix}-clients`,
     cidrBlock: '10.0.0.0/16',
-    tags: tagsFor(environment, TENCENTCLOUD_TAG_RULES, Vpc.tfResourceType),
+    tags: TcrRegistry.tagsFor(environment, Vpc.tfResourceType),
   });
   const subnet = new Subnet(stack, `Subnet-${region}`, {
     provider,
@@ -78,7 +76,7 @@ function exampleNetwork(stack: TerraformStack, environment: RegistryEnvironment,
     cidrBlock: '10.0.1.0/24',
     // Zone 1 of the region (Tencent Cloud's zone list, Region Management's DescribeZones data types).
     availabilityZone: `${region}-1`,
-    tags: tagsFor(environment, TENCENTCLOUD_TAG_RULES, Subnet.tfResourceType),
+    tags: TcrRegistry.tagsFor(environment, Subnet.tfResourceType),
   });
   return { vpcId: vpc.id, subnetId: subnet.id };
 }

@@ -35,6 +35,18 @@ import { addTokens } from './tokens';
  * registry's name, its tags and the `HostnameMapping` output (see the README).
  */
 export class AcrRegistry extends AcrRegistryBase {
+  /**
+   * The tags the registry's own resources carry (the standard `registry:*`
+   * tags plus the declaration's), for a resource of yours of
+   * `terraformResourceType` (e.g. `azurerm_user_assigned_identity`), checked
+   * against Azure's tag rules for that type.
+   *
+   * @throws RegistryValidationError when a tag breaks Azure's rules for the type
+   */
+  public static tagsFor(environment: RegistryEnvironment, terraformResourceType: string): { [key: string]: string } {
+    return tagsFor(environment, AZURE_TAG_RULES, terraformResourceType);
+  }
+
   /** Refers to a registry created elsewhere, for grants. */
   public static fromRegistryAttributes(scope: Construct, id: string, attrs: AcrRegistryAttributes): IAcrRegistry {
     if (typeof attrs?.registryId !== 'string' || (!isUnresolved(attrs.registryId)

@@ -45,6 +45,18 @@ import { TcrRegistryProps } from './tcr-registry-props';
  * });
  */
 export class TcrRegistry extends Construct {
+  /**
+   * The tags the registry's own resources carry (the standard `registry:*`
+   * tags plus the declaration's), for a resource of yours of
+   * `terraformResourceType` (e.g. `tencentcloud_vpc`), checked against
+   * Tencent Cloud's tag rules for that type.
+   *
+   * @throws RegistryValidationError when a tag breaks Tencent Cloud's rules for the type
+   */
+  public static tagsFor(environment: RegistryEnvironment, terraformResourceType: string): { [key: string]: string } {
+    return tagsFor(environment, TENCENTCLOUD_TAG_RULES, terraformResourceType);
+  }
+
   /** The declaration this registry serves. */
   public readonly environment: RegistryEnvironment;
   /** The instance's name, the first label of `<name>.tencentcloudcr.com`. */

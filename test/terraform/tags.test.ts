@@ -1,6 +1,8 @@
 import { RegistryValidationError } from '../../lib';
 import { AZURE_TAG_RULES, TENCENTCLOUD_TAG_RULES } from '../../lib/terraform/tag-rules';
 import { checkTags, TagRules, tagsFor } from '../../lib/terraform/tags';
+import { AcrRegistry } from '../../lib/azure';
+import { TcrRegistry } from '../../lib/tencentcloud';
 import { environment } from '../support/environment';
 
 function error(run: () => unknown): RegistryValidationError {
@@ -36,6 +38,20 @@ describe('tagsFor', () => {
     const dev = environment('dev', { tags: { team: 'a'.repeat(256) } });
     expect(() => tagsFor(dev, TENCENTCLOUD_TAG_RULES, 'tencentcloud_tcr_instance')).toThrow(
       /^tags\.team: expected a value of 1-255 characters on Tencent Cloud tencentcloud_tcr_instance \(https:\/\/www\.tencentcloud\.com\/document\/product\/651\/13354.*\), got "a{256}"$/);
+  });
+});
+
+describe('the registries\' tags for resources of yours', () => {
+  test('are the tags of the registry\'s own resources, under each cloud\'s rules', () => {
+    const prod = environment('prod', { tags: { 'cost-center': 'platform' } });
+    expect(AcrRegistry.tagsFor(prod, 'azurerm_user_assigned_identity')).toEqual(tagsFor(prod, AZURE_TAG_RULES, 'azurerm_user_assigned_identity'));
+    expect(TcrRegistry.tagsFor(prod, 'tencentcloud_vpc')).toEqual(tagsFor(prod, TENCENTCLOUD_TAG_RULES, 'tencentcloud_vpc'));
+    expect(AcrRegistry.tagsFor(prod, 'azurerm_user_assigned_identity')['registry:hostname']).toBe('prod-registry.example.com');
+  });
+
+  test('refuse a tag the cloud refuses', () => {
+    const dev = environment('dev', { tags: { team: 'a'.repeat(256) } });
+    expect(error(() => TcrRegistry.tagsFor(dev, 'tencentcloud_vpc')).property).toBe('tags.team');
   });
 });
 
