@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Annotations as CdkAnnotations, App, CfnResource, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
@@ -192,6 +194,16 @@ describe('zones left to Fn::GetAZs in a profile that retains data', () => {
   });
 });
 
+/**
+ * Whether the installed aws-cdk-lib's CloudFormation validation has cfn-lint's
+ * W3010: required of the release the package pins for its own tests.
+ */
+function schemaValidationHasW3010(): boolean {
+  const pinned = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).devDependencies['aws-cdk-lib'];
+  const installed = JSON.parse(readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version;
+  return installed === pinned;
+}
+
 test('zone names chosen on purpose acknowledge CloudFormation validation\'s W3010 (hard-coded zones) with the reason, under schema validation', () => {
   const app = new App({ analyticsReporting: false, context: { ...context, [CACHED_LOOKUP]: ['eu-west-1c', 'eu-west-1b'] } });
   const pinned = new Stack(app, 'pinned', { env: { account: ACCOUNT, region: 'eu-west-1' } });
@@ -211,6 +223,12 @@ test('zone names chosen on purpose acknowledge CloudFormation validation\'s W301
   type Violation = { ruleName: string; reason?: string; violatingConstructs: Array<{ constructPath: string }> };
   const schema = reports.find((report) => report.pluginName === 'CloudFormation Validate') as unknown as { violations: Violation[]; suppressedViolations: Violation[] };
   const paths = (violations: Violation[]) => violations.filter((v) => v.ruleName === 'W3010').flatMap((v) => v.violatingConstructs.map((c) => c.constructPath)).sort();
+  if (!schemaValidationHasW3010()) {
+    // Older aws-cdk-lib releases (the run at the peer floor) validate
+    // without this rule: nothing is reported, so nothing needs acknowledging.
+    expect(paths(schema?.violations ?? [])).toEqual([]);
+    return;
+  }
   expect(paths(schema.violations)).toEqual(['other/Subnet']);
   const subnets = (stack: string) => ['public', 'registry'].flatMap((group) => [1, 2].map((n) => `${stack}/Registry/Vpc/${group}Subnet${n}/Subnet`));
   expect(paths(schema.suppressedViolations)).toEqual([...subnets('cached'), ...subnets('pinned')].sort());
