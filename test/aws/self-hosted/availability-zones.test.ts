@@ -33,6 +33,17 @@ function primaryIn(stack: Stack, extra: Partial<SelfHostedRegistryProps> = {}, p
   return registry;
 }
 
+/** A prod replica in eu-central-1, with its storage stack, in `app`. */
+function replicaIn(app: App, extra: Record<string, unknown> = {}): Stack {
+  const declaration = environment('prod');
+  const storageStack = new Stack(app, 'storage', { env: { account: ACCOUNT, region: 'eu-central-1' } });
+  const storage = new SelfHostedReplicaStorage(storageStack, 'Replica', { environment: declaration });
+  const stack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
+  const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
+  new SelfHostedRegistryReplica(stack, 'Replica', { environment: declaration, storage, hostedZone, authentication: auth, ...extra });
+  return stack;
+}
+
 /** The zones of the template's subnets, in order, and the context lookups the assembly asks for. */
 function synthesized(app: App, stack: Stack): { zones: unknown[]; missing: unknown[] } {
   const assembly = app.synth();
@@ -110,15 +121,7 @@ describe('a self-hosted registry in a stack with a concrete account and region',
   });
 
   test('a replica takes zones of its own region', () => {
-    const app = new App({ context });
-    const declaration = environment('prod');
-    const storageStack = new Stack(app, 'storage', { env: { account: ACCOUNT, region: 'eu-central-1' } });
-    const storage = new SelfHostedReplicaStorage(storageStack, 'Replica', { environment: declaration });
-    const stack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
-    const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
-    new SelfHostedRegistryReplica(stack, 'Replica', {
-      environment: declaration, storage, hostedZone, authentication: auth, availabilityZones: ['eu-central-1b', 'eu-central-1c'],
-    });
+    const stack = replicaIn(new App({ context }), { availabilityZones: ['eu-central-1b', 'eu-central-1c'] });
     const subnets = Template.fromStack(stack).findResources('AWS::EC2::Subnet');
     expect(Object.values(subnets).map((subnet) => subnet.Properties.AvailabilityZone)).toEqual(['eu-central-1b', 'eu-central-1c', 'eu-central-1b', 'eu-central-1c']);
   });
@@ -171,13 +174,7 @@ describe('zones left to Fn::GetAZs in a profile that retains data', () => {
   });
 
   test('a prod replica warns too', () => {
-    const app = new App({ context });
-    const declaration = environment('prod');
-    const storageStack = new Stack(app, 'storage', { env: { account: ACCOUNT, region: 'eu-central-1' } });
-    const storage = new SelfHostedReplicaStorage(storageStack, 'Replica', { environment: declaration });
-    const stack = new Stack(app, 'replica', { env: { account: ACCOUNT, region: 'eu-central-1' } });
-    const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
-    new SelfHostedRegistryReplica(stack, 'Replica', { environment: declaration, storage, hostedZone, authentication: auth });
+    const stack = replicaIn(new App({ context }));
     expect(Annotations.fromStack(stack).findWarning('/replica/Replica', Match.stringLikeRegexp(UNPINNED))).toHaveLength(1);
   });
 
