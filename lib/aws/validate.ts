@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { AWS_REGION } from '../core/aws-region';
 import { invalid } from '../core/errors';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -13,14 +14,6 @@ export function assertAccountIds(property: string, accounts: readonly string[] |
   });
   return [...list];
 }
-
-/**
- * An AWS region code (`eu-west-1`, `us-gov-west-1`, `cn-north-1`): a
- * two-to-four-letter area, one or more words, a number. Shared with the
- * availability-zone names, which are the region code and a letter.
- */
-export const AWS_REGION_SOURCE = '[a-z]{2,4}(?:-[a-z]+)+-\\d+';
-const AWS_REGION = new RegExp(`^${AWS_REGION_SOURCE}$`);
 
 /** Checks an optional AWS account id (12 digits); tokens pass through. */
 export function assertOptionalAccountId(property: string, account: unknown): void {

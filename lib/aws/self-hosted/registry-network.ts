@@ -9,7 +9,7 @@ import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { RemovalMode } from '../../core/profiles';
 import { assertStringList } from '../../core/type-checks';
-import { AWS_REGION_SOURCE } from '../validate';
+import { AWS_REGION_SOURCE } from '../../core/aws-region';
 import { registryLogGroup } from './registry-log-group';
 
 /** A new VPC for a registry, and the log group of its flow logs. */

@@ -1,3 +1,4 @@
+import { AWS_REGION } from '../aws-region';
 import { invalid } from '../errors';
 import { assertOneOf, assertUnique } from '../validate';
 import { assertAbsolutePath, assertDuration, assertHostname, assertHttpsUrl, assertMatches, compact } from './checks';
@@ -73,7 +74,7 @@ export function renderCloudFront(cf: CloudFrontMiddlewareProps): Record<string, 
     if (regions.length === 0) {
       throw invalid(`${p}.awsRegions`, regions, 'at least one AWS region when ipFilteredBy is "awsregion"');
     }
-    regions.forEach((r, i) => assertMatches(`${p}.awsRegions[${i}]`, r, /^[a-z]{2}(-[a-z]+)+-\d+$/, 'an AWS region such as "eu-west-1"'));
+    regions.forEach((r, i) => assertMatches(`${p}.awsRegions[${i}]`, r, AWS_REGION, 'an AWS region such as "eu-west-1"'));
     assertUnique(`${p}.awsRegions`, regions);
   } else if (regions.length > 0) {
     throw invalid(`${p}.awsRegions`, regions, 'no regions unless ipFilteredBy is "awsregion"');
