@@ -44,6 +44,10 @@ export function expectCompliant(outdir: string): void {
 
 /** Synthesizes with aws-cdk-lib's CloudFormation schema validation on, as `cdk synth` does (test/setup-env.js turns it off elsewhere). */
 export function withSchemaValidation<T>(synthesize: () => T): T {
+  if (process.env.REGISTRY_TEST_TIER === 'unit') {
+    // Loading the engine alone takes seconds: see test/setup-unit.js.
+    throw new Error('CloudFormation schema validation in a unit test: it belongs to the system tier (name the file *.system.test.ts; see jest.config.js)');
+  }
   const saved = process.env.CDK_VALIDATION;
   delete process.env.CDK_VALIDATION;
   try {

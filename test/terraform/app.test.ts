@@ -1,8 +1,7 @@
-import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { buildTerraformExampleApp, TERRAFORM_EXAMPLES } from '../../examples/terraform-app';
+import { buildTerraformExampleApp } from '../../examples/terraform-app';
 import { terraformExampleStack, TerraformExample } from '../../examples/terraform/example-stack';
 import { Annotations, TerraformStack } from '../../lib/terraform/cdktf';
 import { cdktfJsonContext, synthesizeApp, terraformApp } from '../../lib/terraform/app';
@@ -98,25 +97,6 @@ describe('the Terraform app entry (bin/terraform-app.ts) and cdktf.json', () => 
     expect(cdktfJson).toEqual(expect.objectContaining({ language: 'typescript', app: 'npx tsx bin/terraform-app.ts', output: 'cdktf.out' }));
     expect(cdktfJsonContext(root)).toEqual(cdktfJson.context);
     expect(cdktfJsonContext(tmpdir())).toEqual({});
-  });
-
-  test('run as the cdktf CLI runs it (CDKTF_OUTDIR set), it writes the manifest of the example app', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'cdktf-cli-'));
-    execFileSync('sh', ['-c', cdktfJson.app], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: 'pipe' });
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
-    const inProcess = synthesizeApp(buildTerraformExampleApp({ outdir: mkdtempSync(join(tmpdir(), 'cdktf-out-')) }, TERRAFORM_EXAMPLES), () => undefined);
-    expect(Object.keys(manifest.stacks)).toEqual(inProcess.stacks);
-    expect(manifest.version).toBe('0.21.0');
-  });
-
-  test('a bad stateBackend in CDKTF_CONTEXT_JSON fails with the property named', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bin', 'terraform-app.ts')], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), 'cdktf-cli-')), CDKTF_CONTEXT_JSON: JSON.stringify({ stateBackend: { type: 'azurerm', storageAccountName: 'X' } }) },
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('stateBackend.resourceGroupName: expected 1-90 letters');
   });
 
   test('npm run synth synthesizes the AWS app and the Terraform app', () => {
