@@ -1,14 +1,12 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { Annotations as CdkAnnotations, App, CfnResource, Fn, Stack, StackProps } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, App, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { RegistryAuthentication, SelfHostedRegistry, SelfHostedRegistryProps, SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../../lib/aws';
+import { SelfHostedRegistryReplica, SelfHostedReplicaStorage } from '../../../lib/aws';
 import { cdkJsonContext } from '../../examples/example-app';
-import { pluginReports, withSchemaValidation } from '../../examples/validation-report';
-import { acknowledgeUnenforced, environment } from '../helpers';
+import { environment } from '../helpers';
+import { ACCOUNT, auth, CACHED_LOOKUP, primaryIn } from './availability-zones-fixture';
 import { expectRefused } from '../../support/refusal';
 
 /*
@@ -16,22 +14,11 @@ import { expectRefused } from '../../support/refusal';
  * stack with a concrete account and region synthesizes offline.
  */
 
-const ACCOUNT = '111111111111';
 const context = cdkJsonContext();
-const auth = RegistryAuthentication.htpasswd(['ci']);
 const GET_AZS = (index: number) => ({ 'Fn::Select': [index, { 'Fn::GetAZs': '' }] });
-/** The key under which aws-cdk-lib's availability-zone lookup caches its answer (cdk.context.json). */
-const CACHED_LOOKUP = `availability-zones:account=${ACCOUNT}:region=eu-west-1`;
 /** aws-cdk-lib's zones for environment-agnostic stacks (cx-api AVAILABILITY_ZONE_FALLBACK_CONTEXT_KEY). */
 const FALLBACK = 'aws:cdk:availability-zones:fallback';
 const UNPINNED = 'env-container-registries:availabilityZonesNotPinned';
-
-function primaryIn(stack: Stack, extra: Partial<SelfHostedRegistryProps> = {}, profile = 'dev'): SelfHostedRegistry {
-  const hostedZone = HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.com' });
-  const registry = new SelfHostedRegistry(stack, 'Registry', { environment: environment(profile), hostedZone, authentication: auth, ...extra });
-  acknowledgeUnenforced(registry);
-  return registry;
-}
 
 /** A prod replica in eu-central-1, with its storage stack, in `app`. */
 function replicaIn(app: App, extra: Record<string, unknown> = {}): Stack {
@@ -189,51 +176,6 @@ describe('zones left to Fn::GetAZs in a profile that retains data', () => {
     primaryIn(stack, { availabilityZones: ['eu-west-1a', 'eu-west-1b'] }, 'prod');
     expect(warningsOf(stack)).toEqual([]);
   });
-});
-
-/**
- * Whether the installed aws-cdk-lib's CloudFormation validation has cfn-lint's
- * W3010: required of the release the package pins for its own tests.
- */
-function schemaValidationHasW3010(): boolean {
-  const pinned = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).devDependencies['aws-cdk-lib'];
-  const installed = JSON.parse(readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version;
-  return installed === pinned;
-}
-
-test('zone names chosen on purpose acknowledge CloudFormation validation\'s W3010 (hard-coded zones) with the reason, under schema validation', () => {
-  const app = new App({ analyticsReporting: false, context: { ...context, [CACHED_LOOKUP]: ['eu-west-1c', 'eu-west-1b'] } });
-  const pinned = new Stack(app, 'pinned', { env: { account: ACCOUNT, region: 'eu-west-1' } });
-  primaryIn(pinned, { availabilityZones: ['eu-west-1a', 'eu-west-1b'] });
-  const cached = new Stack(app, 'cached', { env: { account: ACCOUNT, region: 'eu-west-1' } });
-  primaryIn(cached, {}, 'test');
-  // The same literal zone anywhere else is still reported: the rule runs, and the acknowledgement is the registry's own.
-  const other = new Stack(app, 'other', { env: { account: ACCOUNT, region: 'eu-west-1' } });
-  new CfnResource(other, 'Subnet', { type: 'AWS::EC2::Subnet', properties: { VpcId: 'vpc-12345678', CidrBlock: '10.0.0.0/24', AvailabilityZone: 'eu-west-1a' } });
-  // aws-cdk-lib prints the control's finding; the report is what is checked.
-  const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const reports = withSchemaValidation(() => {
-    app.synth();
-    return pluginReports(app.outdir);
-  });
-  printed.mockRestore();
-  type Violation = { ruleName: string; reason?: string; violatingConstructs: Array<{ constructPath: string }> };
-  const schema = reports.find((report) => report.pluginName === 'CloudFormation Validate') as unknown as { violations: Violation[]; suppressedViolations: Violation[] };
-  const paths = (violations: Violation[]) => violations.filter((v) => v.ruleName === 'W3010').flatMap((v) => v.violatingConstructs.map((c) => c.constructPath)).sort();
-  if (!schemaValidationHasW3010()) {
-    // Older aws-cdk-lib releases (the run at the peer floor) validate
-    // without this rule: nothing is reported, so nothing needs acknowledging.
-    expect(paths(schema?.violations ?? [])).toEqual([]);
-    return;
-  }
-  expect(paths(schema.violations)).toEqual(['other/Subnet']);
-  const subnets = (stack: string) => ['public', 'registry'].flatMap((group) => [1, 2].map((n) => `${stack}/Registry/Vpc/${group}Subnet${n}/Subnet`));
-  expect(paths(schema.suppressedViolations)).toEqual([...subnets('cached'), ...subnets('pinned')].sort());
-  const reasons = schema.suppressedViolations.filter((v) => v.ruleName === 'W3010').map((v) => v.reason);
-  expect(reasons).toEqual(expect.arrayContaining([
-    expect.stringContaining('pinned on purpose with availabilityZones'),
-    expect.stringContaining('cached in cdk.context.json'),
-  ]));
 });
 
 describe('availabilityZones that cannot work are refused at construction', () => {
