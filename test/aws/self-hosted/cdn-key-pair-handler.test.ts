@@ -1,151 +1,17 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, verify } from 'crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { requireBinaries } from '../../support/binaries';
-import { runOk } from '../../support/processes';
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'crypto';
+import { captureLogs, CfnResponse, event, FakeSecretsManager, handlerModule, SECRET_ARN, SecretsManagerLike } from './cdn-key-pair-handler-harness';
 
 /*
  * The custom resource handler of RegistryCdn, run in-process with a fake
- * Secrets Manager client and a captured CloudFormation response. The key it
- * makes is checked with Node and with the real openssl binary.
+ * Secrets Manager client and a captured CloudFormation response
+ * (cdn-key-pair-handler-harness.ts). The key it makes is checked with Node
+ * here and with the real openssl binary in cdn-key-pair-handler.system.test.ts.
  */
 
-interface SecretsManagerLike {
-  putSecretValue(input: { SecretId: string; SecretString: string; ClientRequestToken?: string }): Promise<unknown>;
-  getSecretValue(input: { SecretId: string; VersionId?: string }): Promise<{ SecretString?: string; VersionId?: string }>;
-  describeSecret(input: { SecretId: string }): Promise<{ VersionIdsToStages?: Record<string, string[]> }>;
-  updateSecretVersionStage(input: { SecretId: string; VersionStage: string; MoveToVersionId?: string; RemoveFromVersionId?: string }): Promise<unknown>;
-}
-
-interface CfnResponse {
-  Status: 'SUCCESS' | 'FAILED';
-  Reason?: string;
-  PhysicalResourceId: string;
-  StackId: string;
-  RequestId: string;
-  LogicalResourceId: string;
-  NoEcho: boolean;
-  Data?: { PublicKeyPem: string };
-}
-
-type Handler = (event: Record<string, unknown>, context?: Record<string, unknown>) => Promise<string>;
-
-interface HandlerModule {
-  createHandler(deps: { secretsManager?: SecretsManagerLike; respond?: (event: unknown, response: CfnResponse) => Promise<void> }): Handler;
-  handler: Handler;
-  PKCS1_HEADER: string;
-}
-
-// Plain CommonJS, shipped as is: loaded the way Lambda loads it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const handlerModule: HandlerModule = require('../../../lib/aws/self-hosted/handlers/cdn-key-pair/index.js');
-
-const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:dev-registry-cdn-key-AbCdEf';
 const OTHER_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:other-AbCdEf';
-
-function notFound(message: string): Error {
-  return Object.assign(new Error(message), { name: 'ResourceNotFoundException' });
-}
-
-/**
- * An in-memory Secrets Manager with versions and the two staging labels the
- * handler relies on, behaving like the service: a new version takes
- * AWSCURRENT and the old current one AWSPREVIOUS; a token reused with other
- * data is refused; moving AWSCURRENT away requires naming its holder.
- */
-class FakeSecretsManager implements SecretsManagerLike {
-  public readonly calls: string[] = [];
-  public failPut?: Error;
-  private readonly versions = new Map<string, Map<string, { value: string; stages: string[] }>>();
-
-  /** The current private key of a secret. */
-  public current(secretId: string): string | undefined {
-    return [...(this.versions.get(secretId)?.values() ?? [])].find((v) => v.stages.includes('AWSCURRENT'))?.value;
-  }
-
-  /** Replaces the value of a stored version, as an operator with console access could. */
-  public tamper(secretId: string, versionId: string, value: string): void {
-    this.versions.get(secretId)!.get(versionId)!.value = value;
-  }
-
-  public async putSecretValue(input: { SecretId: string; SecretString: string; ClientRequestToken?: string }): Promise<unknown> {
-    this.calls.push(`put ${input.SecretId} ${input.ClientRequestToken}`);
-    if (this.failPut) {
-      throw this.failPut;
-    }
-    const versionId = input.ClientRequestToken ?? `generated-${this.calls.length}`;
-    expect(versionId.length).toBeGreaterThanOrEqual(32);
-    expect(versionId.length).toBeLessThanOrEqual(64);
-    const versions = this.versions.get(input.SecretId) ?? new Map();
-    this.versions.set(input.SecretId, versions);
-    const existing = versions.get(versionId);
-    if (existing) {
-      if (existing.value !== input.SecretString) {
-        throw Object.assign(new Error('You can\'t modify an existing version, you can only create a new version.'), { name: 'ResourceExistsException' });
-      }
-      return { VersionId: versionId };
-    }
-    this.moveCurrent(versions, versionId, { value: input.SecretString, stages: [] });
-    return { VersionId: versionId };
-  }
-
-  public async getSecretValue(input: { SecretId: string; VersionId?: string }): Promise<{ SecretString?: string; VersionId?: string }> {
-    this.calls.push(`get ${input.SecretId} ${input.VersionId ?? 'AWSCURRENT'}`);
-    const versions = [...(this.versions.get(input.SecretId)?.entries() ?? [])];
-    const found = versions.find(([id, v]) => (input.VersionId ? id === input.VersionId : v.stages.includes('AWSCURRENT')));
-    if (!found) {
-      throw notFound(`Secrets Manager can't find the specified secret value for VersionId: ${input.VersionId}`);
-    }
-    return { SecretString: found[1].value, VersionId: found[0] };
-  }
-
-  public async describeSecret(input: { SecretId: string }): Promise<{ VersionIdsToStages?: Record<string, string[]> }> {
-    this.calls.push(`describe ${input.SecretId}`);
-    const versions = [...(this.versions.get(input.SecretId)?.entries() ?? [])].filter(([, v]) => v.stages.length > 0);
-    return versions.length === 0 ? {} : { VersionIdsToStages: Object.fromEntries(versions.map(([id, v]) => [id, [...v.stages]])) };
-  }
-
-  public async updateSecretVersionStage(input: { SecretId: string; VersionStage: string; MoveToVersionId?: string; RemoveFromVersionId?: string }): Promise<unknown> {
-    this.calls.push(`stage ${input.SecretId} ${input.VersionStage} ${input.RemoveFromVersionId} -> ${input.MoveToVersionId}`);
-    expect(input.VersionStage).toBe('AWSCURRENT');
-    const versions = this.versions.get(input.SecretId)!;
-    const holder = [...versions.entries()].find(([, v]) => v.stages.includes('AWSCURRENT'))?.[0];
-    if (holder !== input.RemoveFromVersionId) {
-      throw Object.assign(new Error(`The staging label AWSCURRENT is currently attached to version ${holder}`), { name: 'InvalidParameterException' });
-    }
-    this.moveCurrent(versions, input.MoveToVersionId!, versions.get(input.MoveToVersionId!)!);
-    return {};
-  }
-
-  private moveCurrent(versions: Map<string, { value: string; stages: string[] }>, versionId: string, target: { value: string; stages: string[] }): void {
-    for (const v of versions.values()) {
-      v.stages = v.stages.filter((stage) => stage !== 'AWSPREVIOUS');
-      if (v.stages.includes('AWSCURRENT')) {
-        v.stages = [...v.stages.filter((stage) => stage !== 'AWSCURRENT'), 'AWSPREVIOUS'];
-      }
-    }
-    target.stages = [...target.stages.filter((stage) => stage !== 'AWSPREVIOUS'), 'AWSCURRENT'];
-    versions.set(versionId, target);
-  }
-}
 
 const VERSION_1 = 'registry-cdn-key-pair-version-0000001';
 const VERSION_2 = 'registry-cdn-key-pair-version-0000002';
-
-function event(requestType: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    RequestType: requestType,
-    ServiceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:handler',
-    ResponseURL: 'https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/signed',
-    StackId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/cdn/0a1b2c3d',
-    RequestId: `request-${requestType}`,
-    LogicalResourceId: 'CdnSigningKeyKeyPair2E244917',
-    ResourceType: 'Custom::RegistryCdnKeyPair',
-    ResourceProperties: { ServiceToken: 'token', SecretArn: SECRET_ARN, KeyVersion: '1' },
-    ...extra,
-  };
-}
 
 /** Runs one event and returns the response CloudFormation would receive. */
 async function invoke(secretsManager: SecretsManagerLike, e: Record<string, unknown>, context?: Record<string, unknown>): Promise<CfnResponse> {
@@ -159,15 +25,7 @@ async function invoke(secretsManager: SecretsManagerLike, e: Record<string, unkn
   return responses[0];
 }
 
-const logs: string[] = [];
-beforeAll(() => {
-  const capture = (...args: unknown[]) => { logs.push(args.map(String).join(' ')); };
-  jest.spyOn(console, 'log').mockImplementation(capture);
-  jest.spyOn(console, 'error').mockImplementation(capture);
-});
-afterAll(() => {
-  jest.restoreAllMocks();
-});
+const logs = captureLogs();
 
 test('logs identify requests and never carry key material', async () => {
   await invoke(new FakeSecretsManager(), event('Create'));
@@ -337,61 +195,5 @@ describe('failures', () => {
 
   test('the module loads without the AWS SDK installed: the client is required on first use only', () => {
     expect(typeof handlerModule.handler).toBe('function');
-  });
-});
-
-describe('the key pair with the real openssl', () => {
-  const available = requireBinaries('cdn key pair (openssl)', ['openssl']);
-  const maybe = available ? test : test.skip;
-  let dir: string;
-  let privateKeyFile: string;
-  let publicKeyPem: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cdn-key-pair-'));
-    const sm = new FakeSecretsManager();
-    const handler = handlerModule.createHandler({ secretsManager: sm, respond: async (_e, response) => { publicKeyPem = response.Data!.PublicKeyPem; } });
-    // Fail here, with the reason, rather than in each test below.
-    expect(await handler(event('Create'))).toBe('SUCCESS');
-    expect(publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
-    privateKeyFile = join(dir, 'cloudfront.pem');
-    writeFileSync(privateKeyFile, sm.current(SECRET_ARN)!, { mode: 0o600 });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  // A generous deadline: these share the machine with the rest of the suite.
-  const env = { PATH: process.env.PATH };
-  const timeoutMs = 60_000;
-
-  maybe('openssl accepts the private key as a consistent RSA key', async () => {
-    const result = await runOk('openssl', ['rsa', '-in', privateKeyFile, '-check', '-noout'], { env, timeoutMs });
-    expect(result.stdout).toMatch(/RSA key ok/);
-    const text = await runOk('openssl', ['rsa', '-in', privateKeyFile, '-noout', '-text'], { env, timeoutMs });
-    expect(text.stdout).toMatch(/Private-Key: \(2048 bit/);
-  });
-
-  maybe('openssl derives exactly the public key the handler returned', async () => {
-    const result = await runOk('openssl', ['rsa', '-in', privateKeyFile, '-pubout'], { env, timeoutMs });
-    expect(result.stdout).toBe(publicKeyPem);
-  });
-
-  maybe('a CloudFront-style policy signed by openssl verifies with the returned public key', async () => {
-    // What the middleware signs: a canned policy for one blob URL (SHA-1 with RSA, as CloudFront requires).
-    const policy = JSON.stringify({
-      Statement: [{
-        Resource: 'https://d111111abcdef8.cloudfront.net/docker/registry/v2/blobs/sha256/ab/ab12cd34/data',
-        Condition: { DateLessThan: { 'AWS:EpochTime': 1767225600 } },
-      }],
-    });
-    const policyFile = join(dir, 'policy.json');
-    const signatureFile = join(dir, 'policy.sig');
-    writeFileSync(policyFile, policy);
-    await runOk('openssl', ['dgst', '-sha1', '-sign', privateKeyFile, '-out', signatureFile, policyFile], { env, timeoutMs });
-    const signature = readFileSync(signatureFile);
-    // CloudFront's URL-safe base64 (+ -> -, = -> _, / -> ~) survives the round trip.
-    const urlSafe = signature.toString('base64').replace(/\+/g, '-').replace(/=/g, '_').replace(/\//g, '~');
-    const decoded = Buffer.from(urlSafe.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
-    expect(verify('sha1', Buffer.from(policy), publicKeyPem, decoded)).toBe(true);
-    expect(verify('sha1', Buffer.from(policy.replace('ab12cd34', 'ab12cd35')), publicKeyPem, decoded)).toBe(false);
   });
 });
