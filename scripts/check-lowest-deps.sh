@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the unit tests against the lowest aws-cdk-lib and constructs versions
+# Runs the tests (both tiers) against the lowest aws-cdk-lib and constructs versions
 # the package declares (its peer dependency floors), in a copy of the
 # checkout, so that the floors stay true: apps a few releases behind the
 # newest aws-cdk-lib can install the package and get what the tests prove.
@@ -26,4 +26,7 @@ npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts --l
   "aws-cdk-lib@$cdk_floor" "constructs@$constructs_floor"
 echo "testing against aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version"), constructs $(node -p "require('constructs/package.json').version")"
 npx tsc --noEmit
-CI=true npx jest --silent --testPathIgnorePatterns '/test/examples/snapshots\.test\.ts$' '/test/integration/'
+# Both tiers; a --testPathIgnorePatterns given here replaces the project's
+# own, so the unit run repeats its exclusion of the system files.
+CI=true npx jest --silent --selectProjects unit --testPathIgnorePatterns '\.system\.test\.ts$' '/test/examples/snapshots\.test\.ts$'
+CI=true npx jest --silent --selectProjects system --testPathIgnorePatterns '/test/integration/'
