@@ -1,18 +1,8 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { IVpc, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
-import {
-  Cluster, ContainerDefinition, ContainerImage, ContainerInsights, FargateService, FargateTaskDefinition, LogDrivers,
-} from 'aws-cdk-lib/aws-ecs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
-import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { Key } from 'aws-cdk-lib/aws-kms';
-import { enableComplianceChecks } from '../../../examples/compliance';
 import { RegistryValidationError } from '../../../lib';
 import { RegistryGarbageCollection, RegistryGarbageCollectionProps } from '../../../lib/aws/self-hosted/garbage-collection';
 import { RegistryStorageLocation } from '../../../lib/aws/self-hosted/retention-function';
@@ -23,73 +13,12 @@ import {
   asRole, containerInstanceIn, foreignResource, LAMBDA_VPC_ACCESS, objectOf, request, taskIn, withDefaultKeyPolicy,
 } from '../../support/iam/requests';
 import { allPaths, allStates } from '../../support/state-machine-paths';
+import { fixture, Fixture, garbageCollection, IMAGES_BUCKET, IMAGES_KEY_ID } from './garbage-collection-fixture';
 import { checkWindow, confirmsRollout, stopsOnlyTheGarbageCollectionTask, unboundedCycles, WindowFacts } from './garbage-collection-window';
 
 const READ_ONLY = '{"enabled":true}';
 const WRITABLE = '{"enabled":false}';
-const IMAGE = ContainerImage.fromRegistry('registry:3.1.0');
-const IMAGES_BUCKET = 'dev-registry-images-111111111111';
-const IMAGES_KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const TASK_ID = '0123456789abcdef0123456789abcdef';
-
-/** The registry around the construct: VPC, cluster, registry service, and a task definition for garbage collection. */
-interface Fixture {
-  readonly stack: Stack;
-  readonly vpc: IVpc;
-  readonly service: FargateService;
-  readonly registryContainer: ContainerDefinition;
-  readonly gcTask: FargateTaskDefinition;
-  /** Container log groups (compliant fixtures only). */
-  readonly containerLogs: LogGroup[];
-  /** The registry's bucket and key, as distribution's s3 driver would use them. */
-  readonly storage: RegistryStorageLocation;
-}
-
-/** The minimal registry a caller would have. `compliant` adds what the compliance packs ask of the fixture itself. */
-function fixture(stack: Stack, compliant = false): Fixture {
-  const vpc = new Vpc(stack, 'Vpc', {
-    maxAzs: 2,
-    natGateways: 0,
-    subnetConfiguration: [{ name: 'private', subnetType: SubnetType.PRIVATE_ISOLATED }],
-  });
-  const cluster = new Cluster(stack, 'Cluster', { vpc, containerInsightsV2: ContainerInsights.ENABLED });
-  const containerLogs: LogGroup[] = [];
-  const containerOptions = (id: string) => {
-    const logGroup = compliant ? new LogGroup(stack, `${id}Logs`, { retention: RetentionDays.ONE_YEAR }) : undefined;
-    if (logGroup) containerLogs.push(logGroup);
-    return {
-      image: IMAGE,
-      memoryLimitMiB: 512,
-      readonlyRootFilesystem: true,
-      user: '1000',
-      logging: logGroup ? LogDrivers.awsLogs({ streamPrefix: id, logGroup }) : undefined,
-    };
-  };
-  const registryTask = new FargateTaskDefinition(stack, 'RegistryTask');
-  const registryContainer = registryTask.addContainer('registry', containerOptions('Registry'));
-  const service = new FargateService(stack, 'Service', {
-    cluster, taskDefinition: registryTask, vpcSubnets: { subnetType: SubnetType.PRIVATE_ISOLATED },
-  });
-  const gcTask = new FargateTaskDefinition(stack, 'GcTask');
-  gcTask.addContainer('registry', containerOptions('Gc'));
-  // The registry's bucket and key belong to the registry, not to this construct: imported here.
-  const encryptionKey = Key.fromKeyArn(stack, 'ImagesKey', `arn:aws:kms:eu-west-1:111111111111:key/${IMAGES_KEY_ID}`);
-  const bucket = Bucket.fromBucketName(stack, 'Images', IMAGES_BUCKET);
-  return { stack, vpc, service, registryContainer, gcTask, containerLogs, storage: { bucket, encryptionKey, rootDirectory: '/registry' } };
-}
-
-function garbageCollection(f: Fixture, props: Partial<RegistryGarbageCollectionProps> = {}, envName = 'dev'): RegistryGarbageCollection {
-  const gc = new RegistryGarbageCollection(f.stack, 'Gc', {
-    environment: environment(envName),
-    service: f.service,
-    taskDefinition: f.gcTask,
-    containerName: 'registry',
-    subnets: { subnetType: SubnetType.PRIVATE_ISOLATED },
-    ...props,
-  });
-  gc.addReadOnlySwitch(f.registryContainer);
-  return gc;
-}
 
 /** The fixture's stack as deployed into its own account, for the IAM simulator. */
 function deployed(stack: Stack): DeployedStack {
@@ -711,61 +640,5 @@ describe('RegistryGarbageCollection, bad input', () => {
     expect(() => new RegistryGarbageCollection(stack, 'Gc2', {
       environment: environment('dev'), service: g.service, taskDefinition: g.gcTask, containerName: 'registry',
     })).toThrow(/^environment: expected one garbage collection of dev-registry\.example\.com per account and region/);
-  });
-});
-
-interface PluginReport {
-  pluginName: string;
-  conclusion: string;
-  violations: Array<{ ruleName: string; violatingResources?: Array<{ resourceLogicalId?: string; constructPath?: string }> }>;
-  suppressedViolations: Array<{ ruleName: string; reason?: string; violatingResources?: Array<{ constructPath?: string }> }>;
-}
-
-describe('RegistryGarbageCollection, compliance', () => {
-  let report: { pluginReports: PluginReport[] };
-  beforeAll(() => {
-    const app = new App({ analyticsReporting: false });
-    enableComplianceChecks(app);
-    for (const envName of ['dev', 'prod']) {
-      const stack = new Stack(app, `gc-${envName}`, { env: { account: '111111111111', region: 'eu-west-1' } });
-      const f = fixture(stack, true);
-      garbageCollection(f, { dryRun: false, alarmTopic: new Topic(stack, 'Alarms', { enforceSSL: true }), storage: f.storage }, envName);
-      // The fixture around the construct, not the construct, needs these.
-      Validations.of(f.vpc).acknowledge({
-        id: 'AwsSolutions-VPC7',
-        reason: 'A test fixture VPC without traffic; flow logs belong to the registry VPC a real deployment brings.',
-      });
-      for (const logGroup of f.containerLogs) {
-        Validations.of(logGroup).acknowledge({
-          id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check',
-          reason: 'The container log groups of this test fixture stand in for the registry task logs a real deployment configures.',
-        });
-      }
-    }
-    try {
-      app.synth();
-    } catch {
-      // The report below says what failed.
-    }
-    report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8'));
-  });
-
-  test('cdk-nag AwsSolutions and the Control Tower controls find nothing unacknowledged', () => {
-    // A plugin without findings may be left out of the report (cdk-nag drops
-    // what was acknowledged); test/examples/compliance.test.ts proves both run.
-    for (const plugin of report.pluginReports) {
-      const violations = plugin.violations.map((v) => `${v.ruleName} ${(v.violatingResources ?? []).map((r) => r.constructPath ?? r.resourceLogicalId).join(', ')}`);
-      expect({ plugin: plugin.pluginName, violations }).toEqual({ plugin: plugin.pluginName, violations: [] });
-      expect(plugin.conclusion).toBe('success');
-    }
-  });
-
-  test('every acknowledgement of the construct carries a reason a reviewer can check', () => {
-    const ours = report.pluginReports.flatMap((p) => p.suppressedViolations ?? [])
-      .filter((s) => JSON.stringify(s).includes('/Gc/'));
-    expect(ours.length).toBeGreaterThan(0);
-    for (const suppressed of ours) {
-      expect(suppressed.reason?.length ?? 0).toBeGreaterThan(40);
-    }
   });
 });

@@ -1,31 +1,14 @@
-import { cpSync, existsSync, mkdtempSync as makeTempDir, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, FileSystem, Stack, Validations } from 'aws-cdk-lib';
+import { App, FileSystem, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { enableComplianceChecks } from '../../../examples/compliance';
 import { RegistryEnvironment, RegistryValidationError } from '../../../lib';
 import { HtpasswdUsers, HtpasswdUsersProps } from '../../../lib/aws/self-hosted/htpasswd-users';
-
-/** Temporary directories of this file, removed when it ends. */
-const tempDirs: string[] = [];
-afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-function mkdtempSync(prefix: string): string {
-  const dir = makeTempDir(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
-
-function environment(name: 'dev' | 'prod', extra: Partial<ConstructorParameters<typeof RegistryEnvironment>[0]> = {}): RegistryEnvironment {
-  return new RegistryEnvironment({ environment: name, domain: 'example.com', primaryRegion: 'eu-west-1', ...extra });
-}
-
-function stackIn(app = new App({ analyticsReporting: false }), id = 'stack'): Stack {
-  return new Stack(app, id, { env: { account: '111111111111', region: 'eu-west-1' } });
-}
+import { environment, mkdtempSync, stackIn } from './htpasswd-users-fixture';
 
 function build(props: Partial<HtpasswdUsersProps> & { environment: RegistryEnvironment }, stack = stackIn()):
 { stack: Stack; users: HtpasswdUsers; template: Template } {
@@ -361,32 +344,5 @@ describe('HtpasswdUsers Lambda asset', () => {
     const staged = load(join(first.assetDir, 'index.js'));
     const content: string = await staged.htpasswdContent([{ name: 'ci', password: 'pw' }], 10);
     expect(content).toMatch(/^ci:\$2b\$10\$[./A-Za-z0-9]{53}\n$/);
-  });
-});
-
-describe('HtpasswdUsers compliance', () => {
-  test('passes cdk-nag AwsSolutions and the Control Tower controls, with reasoned acknowledgements', () => {
-    const app = new App({ analyticsReporting: false, outdir: mkdtempSync(join(tmpdir(), 'htpasswd-compliance-')) });
-    enableComplianceChecks(app);
-    for (const name of ['dev', 'prod'] as const) {
-      new HtpasswdUsers(stackIn(app, `users-${name}`), 'Users', { environment: environment(name), users: ['ci', 'alice'] });
-    }
-    const vpcStack = stackIn(app, 'users-vpc');
-    const vpc = new Vpc(vpcStack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    // The VPC's own findings are not this construct's.
-    Validations.of(vpc).acknowledge(
-      { id: 'AwsSolutions-VPC7', reason: 'test fixture only: flow logs belong to the application VPC, not to this test' },
-      { id: 'cdk-validator-cfnguard::subnet_auto_assign_public_ip_disabled_check', reason: 'test fixture only: the default VPC layout has public subnets for its NAT gateway' },
-    );
-    new HtpasswdUsers(vpcStack, 'Users', { environment: environment('prod'), users: ['ci'], vpc });
-
-    expect(() => app.synth()).not.toThrow();
-    const report = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8'));
-    for (const plugin of report.pluginReports as Array<{ pluginName: string; violations: unknown[]; suppressedViolations?: Array<{ reason?: string }> }>) {
-      expect({ plugin: plugin.pluginName, violations: plugin.violations }).toEqual({ plugin: plugin.pluginName, violations: [] });
-      for (const suppressed of plugin.suppressedViolations ?? []) {
-        expect(suppressed.reason?.length ?? 0).toBeGreaterThan(40);
-      }
-    }
   });
 });

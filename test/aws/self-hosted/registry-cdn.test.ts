@@ -1,17 +1,14 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { PriceClass } from 'aws-cdk-lib/aws-cloudfront';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import { BlockPublicAccess, Bucket, BucketEncryption, IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { enableComplianceChecks } from '../../../examples/compliance';
+import { Bucket, BucketEncryption, IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { RegistryEnvironment } from '../../../lib/core/environment';
 import { RegistryValidationError } from '../../../lib/core/errors';
-import { newRegistryKey } from '../../../lib/aws/ecr/registry-key';
 import { CLOUDFRONT_PRIVATE_KEY_PATH, RegistryCdn, RegistryCdnProps } from '../../../lib/aws/self-hosted/registry-cdn';
 import { environment, stackIn } from '../helpers';
+import { CERTIFICATE_ARN, WEB_ACL_ARN } from './registry-cdn-fixture';
 
 /** The key policy lets CloudFront decrypt blobs for this account's distributions. */
 function expectCloudFrontMayDecrypt(template: Template): void {
@@ -31,8 +28,6 @@ function expectCloudFrontMayDecrypt(template: Template): void {
 /** The managed CachingDisabled policy: minimum, default and maximum TTL all zero. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
-const CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-1111-2222-3333-444455556666';
-const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:111111111111:global/webacl/registry/0a1b2c3d-1111-2222-3333-444455556666';
 
 /** A KMS-encrypted storage bucket like the self-hosted registry's. */
 function storage(stack: Stack): Bucket {
@@ -148,7 +143,7 @@ describe('RegistryCdn in dev', () => {
     expect(config).toMatchObject({ Enabled: true, HttpVersion: 'http2and3', IPV6Enabled: true, PriceClass: 'PriceClass_100' });
     expect(config.Restrictions).toBeUndefined();
     expect(config.WebACLId).toBeUndefined();
-    // The *.cloudfront.net certificate: CloudFront fixes its policy (acknowledged, see the compliance test).
+    // The *.cloudfront.net certificate: CloudFront fixes its policy (acknowledged, see registry-cdn.system.test.ts).
     expect(config.ViewerCertificate).toBeUndefined();
     expect(config.Aliases).toBeUndefined();
   });
@@ -442,91 +437,6 @@ describe('RegistryCdn bad input', () => {
 
   test('an environment that is not a RegistryEnvironment', () => {
     rejects({ environment: { environment: 'dev' } as unknown as RegistryEnvironment }, 'environment', '{"environment":"dev"}', /a RegistryEnvironment/);
-  });
-});
-
-describe('RegistryCdn compliance', () => {
-  interface Violation { ruleName: string; reason?: string; violatingConstructs: Array<{ constructPath: string }> }
-  interface PluginReport { pluginName: string; violations: Violation[]; suppressedViolations?: Violation[] }
-
-  /** The storage bucket of a compliant registry, as far as a test fixture goes. */
-  function compliantStorage(stack: Stack, env: RegistryEnvironment): Bucket {
-    const bucket = new Bucket(stack, 'Storage', {
-      encryption: BucketEncryption.KMS,
-      encryptionKey: newRegistryKey(stack, 'StorageKey', env, 'blobs'),
-      enforceSSL: true,
-      versioned: true,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
-    });
-    const fixture = 'Test fixture standing in for the registry storage bucket, which its own construct and tests cover.';
-    Validations.of(bucket).acknowledge(
-      { id: 'AwsSolutions-S1', reason: fixture },
-      { id: 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', reason: fixture },
-      { id: 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', reason: fixture },
-      { id: 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', reason: fixture },
-    );
-    return bucket;
-  }
-
-  interface Checked {
-    reports: PluginReport[];
-    /** Rule ids acknowledged on the construct's tree (and the stack's bucket-emptying function). */
-    acknowledged: string[];
-  }
-
-  function check(envName: string, props: Partial<RegistryCdnProps> = {}): Checked {
-    const app = new App({ analyticsReporting: false });
-    enableComplianceChecks(app);
-    const stack = new Stack(app, `cdn-${envName}`, { env: { account: '111111111111', region: 'eu-west-1' } });
-    const env = environment(envName);
-    const cdn = new RegistryCdn(stack, 'Cdn', { environment: env, bucket: compliantStorage(stack, env), ...props });
-    let failure: unknown;
-    try {
-      app.synth();
-    } catch (e) {
-      failure = e;
-    }
-    const report: { pluginReports: PluginReport[] } = JSON.parse(readFileSync(join(app.outdir, 'validation-report.json'), 'utf8'));
-    const unacknowledged = report.pluginReports.flatMap((p) => p.violations.map((v) =>
-      `${p.pluginName} ${v.ruleName} ${v.violatingConstructs.map((c) => c.constructPath).join(',')}`));
-    expect(unacknowledged).toEqual([]);
-    expect(failure).toBeUndefined();
-    const provider = stack.node.tryFindChild('Custom::S3AutoDeleteObjectsCustomResourceProvider');
-    const nodes = [...cdn.node.findAll(), ...(provider ? [provider] : [])];
-    const acknowledged = nodes.flatMap((node) => node.node.metadata
-      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) => Object.keys(entry.data as object))
-      // cdk-nag findings are acknowledged by their bare id, which aws-cdk-lib records as an annotation rule.
-      .map((id) => id.replace(/^Annotation::/, '')));
-    return { reports: report.pluginReports, acknowledged: [...new Set(acknowledged)].sort() };
-  }
-
-  test.each(['dev', 'prod'])('a %s stack has no unacknowledged findings, and every acknowledgement has a reason', (envName) => {
-    const { reports, acknowledged } = check(envName);
-    const suppressed = reports.flatMap((p) => p.suppressedViolations ?? []);
-    expect(suppressed.length).toBeGreaterThan(0);
-    for (const violation of suppressed) {
-      expect(violation.reason?.length ?? 0).toBeGreaterThan(40);
-    }
-    expect(acknowledged).toEqual(expect.arrayContaining([
-      'AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4', 'AwsSolutions-SMG4', 'AwsSolutions-S1',
-      'cdk-validator-cfnguard::lambda_inside_vpc_check', 'cdk-validator-cfnguard::cloudfront_security_policy_check',
-    ]));
-    expect(acknowledged).not.toContain('AwsSolutions-L1'); // the newest Node.js runtime, fixed rather than acknowledged
-    // Handler logs are kept for a year in prod, which the Control Tower control asks for.
-    expect(acknowledged.includes('cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check')).toBe(envName === 'dev');
-  });
-
-  test('with a web ACL and a custom certificate, the WAF and TLS findings are fixed, not acknowledged', () => {
-    const { acknowledged } = check('prod', {
-      domainName: 'prod-registry-blobs.example.com',
-      certificate: Certificate.fromCertificateArn(new Stack(), 'Cert', CERTIFICATE_ARN),
-      webAclArn: WEB_ACL_ARN,
-    });
-    const fixed = ['AwsSolutions-CFR2', 'AwsSolutions-CFR4', 'cdk-validator-cfnguard::cloudfront_custom_ssl_certificate_check',
-      'cdk-validator-cfnguard::cloudfront_sni_enabled_check', 'cdk-validator-cfnguard::cloudfront_security_policy_check'];
-    expect(acknowledged.filter((id) => fixed.includes(id))).toEqual([]);
   });
 });
 
