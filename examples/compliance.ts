@@ -87,9 +87,9 @@ export class ControlTowerRules implements IPolicyValidationPluginBeta1 {
           writeFileSync(copy, JSON.stringify(withResources(templates[template], ids)));
           return copy;
         });
-        // cfn-guard's JSON report reaches hundreds of KB (the single run of
-        // all rule files wrote 0.9 MB for the example app); Node's default
-        // buffer of 1 MiB would fail a larger app.
+        // cfn-guard's JSON report reaches hundreds of KB (one run of all the
+        // applicable rule files writes 0.9 MB for the example app); with
+        // Node's default buffer of 1 MiB, a larger app fails (ENOBUFS).
         return new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: [...run.rules], maxBuffer: MAX_REPORT_BYTES })
           .validate({ ...context, templatePaths: copies });
       });
