@@ -11,7 +11,7 @@
  *   aws-cdk-lib's CloudFormation schema engine, and scripts in a fresh Node
  *   process. CI runs both tiers.
  *
- * Type-checking happens once, in `tsc --noEmit` (see `npm test`); jest only
+ * Type-checking happens once, in `npm run typecheck` (see `npm test`); jest only
  * strips types with swc, so each test file is not type-checked again.
  * @type {import('jest').Config}
  */

@@ -25,7 +25,7 @@ npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts --legacy-peer-deps \
   "aws-cdk-lib@$cdk_floor" "constructs@$constructs_floor"
 echo "testing against aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version"), constructs $(node -p "require('constructs/package.json').version")"
-npx tsc --noEmit
+npm run --silent typecheck
 # Both tiers; a --testPathIgnorePatterns given here replaces the project's
 # own, so the unit run repeats its exclusion of the system files.
 CI=true npx jest --silent --selectProjects unit --testPathIgnorePatterns '\.system\.test\.ts$' '/test/examples/snapshots\.test\.ts$'

@@ -111,7 +111,7 @@ async function runGenerator(schema: Json, constraint: string, outdir: string): P
   // a local Terraform (and its warnings about missing CLI configuration) out of it.
   process.env.TERRAFORM_BINARY_NAME = 'no-terraform-needed-for-bindings';
   const { CodeMaker } = await import('codemaker');
-  const { TerraformProviderGenerator } = await import('@cdktf/provider-generator/lib/get/generator/provider-generator');
+  const { TerraformProviderGenerator } = await import('@cdktf/provider-generator/lib/get/generator/provider-generator.js');
   const { ConstructsMakerProviderTarget, TerraformProviderConstraint, LANGUAGES } = await import('@cdktf/commons');
   const code = new CodeMaker();
   const generator = new TerraformProviderGenerator(code, schema as any);

@@ -7,7 +7,7 @@ import { allSnippets, GENERATED_DIR } from './snippets';
 
 /**
  * Every TypeScript block of the README and the docs compiles against the
- * package (the generated modules are part of the project's `tsc --noEmit`),
+ * package (the generated modules are part of the project's type-check, `npm run typecheck`),
  * and every block that is a whole program, or a part placed in a fixture
  * that makes it one, runs and synthesizes.
  */

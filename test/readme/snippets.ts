@@ -5,7 +5,7 @@ import { FIXTURES } from './fixtures';
 
 /*
  * Turns every TypeScript block of the documentation into a module under
- * test/readme/generated/, so that the project's one `tsc --noEmit` type-checks
+ * test/readme/generated/, so that the project's one type-check (`npm run typecheck`) checks
  * them against the package sources, and the snippet test runs those that are
  * whole programs. `npx tsx test/readme/snippets.ts` rewrites the modules; the
  * test fails while they are stale.
