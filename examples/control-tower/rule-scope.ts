@@ -21,7 +21,9 @@ const TYPE = String.raw`AWS::[A-Za-z0-9]+::[A-Za-z0-9]+`;
 const CONSTANT = new RegExp(String.raw`^let\s+(\w+)\s*=\s*(["'])(${TYPE})\2[ \t]*$`, 'gm');
 const SELECTION = /^let\s+(\w+)\s*=\s*Resources(?:\.\*)?\s*\[\s*(Type\s*==\s*%\w+(?:\s+or\s+Type\s*==\s*%\w+)*)\s*\][ \t]*$/gm;
 const INPUT_DOCUMENT = /^let\s+INPUT_DOCUMENT\s*=\s*this[ \t]*$/gm;
-const RULE = /^rule\s+(\w+)\s*(?:\(([^)]*)\))?\s*(?:when\s+([^{]*))?\{/gm;
+const RULE = /^[ \t]*rule\s+(\w+)\s*(?:\(([^)]*)\))?\s*(?:when\s+([^{]*))?\{/gm;
+/** A `let` on one line, or of a list over several: it binds a value or a query and reports nothing itself. */
+const LET = /^[ \t]*let\s+\w+\s*=\s*(?:\[[^\]]*\]|.*)[ \t]*$/gm;
 /** The two helpers every Control Tower rule file defines, whitespace collapsed (parameter names vary). */
 const IS_CFN_TEMPLATE = /^rule is_cfn_template\((\w+)\) \{ %\1 \{ AWSTemplateFormatVersion exists or Resources exists \} \}$/;
 const IS_CFN_HOOK = /^rule is_cfn_hook\((\w+), (\w+)\) \{ %\1\.%\2\.resourceProperties exists \}$/;
@@ -58,6 +60,12 @@ export function ruleScope(text: string): RuleScope | undefined {
   const doc = new RegExp(INPUT_DOCUMENT.source, 'm').test(code) ? '(?:%INPUT_DOCUMENT|this)' : 'this';
   const all = rules(code);
   if (all.some((rule) => rule === undefined)) {
+    return undefined;
+  }
+  // Anything at the top of the file but rules and lets (a clause, a `when`
+  // block) runs on every template, whatever it holds.
+  const outsideRules = (all as Rule[]).reduce((left, rule) => left.replace(rule.text, ''), code).replace(SELECTION, '').replace(LET, '');
+  if (outsideRules.trim() !== '') {
     return undefined;
   }
   const types = new Set([...selections.values()].flat());

@@ -172,6 +172,9 @@ rule query(doc, key) {
     ['a rule with no selection to gate it', file('rule check(queue) {\n    %queue exists\n}\n', 'is_cfn_template(%INPUT_DOCUMENT)')],
     ['a rule gated by something else', file('rule check(queue) {\n    %queue exists\n}\n', 'is_cfn_template(%INPUT_DOCUMENT)\n    Parameters exists')],
     ['a hook helper of another shape', file('rule check(queue) {\n    %queue exists\n}\n').replace('%doc.%RESOURCE_TYPE.resourceProperties exists', 'Resources exists')],
+    ['a clause at the top of the file', `${file('rule check(queue) {\n    %queue exists\n}\n')}\nParameters exists\n`],
+    ['a when block at the top of the file', `${file('rule check(queue) {\n    %queue exists\n}\n')}\nwhen %queues empty {\n    Outputs exists\n}\n`],
+    ['an indented rule without a gate', `${file('rule check(queue) {\n    %queue exists\n}\n')}\n  rule outputs_check {\n    Outputs exists\n  }\n`],
   ])('a rule file of another shape (%s) runs over every template, whole', (_, text) => {
     expect(ruleScope(text)).toBeUndefined();
   });
