@@ -6,7 +6,7 @@
  *   npm run generate:tencentcloud              # rewrite lib/tencentcloud/bindings
  *   npm run generate:tencentcloud -- --out <dir>
  *
- * test/tencentcloud/bindings/generation.test.ts runs it with --out and fails
+ * test/tencentcloud/bindings/generation.system.test.ts runs it with --out and fails
  * while the committed bindings differ from what it writes.
  *
  * No prebuilt cdktf provider for tencentcloud exists, and `cdktf get` needs

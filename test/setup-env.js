@@ -12,7 +12,9 @@ if (process.env.CDK_VALIDATION === undefined) {
  * aws-cdk-lib records a stack trace for every CloudFormation element, every
  * annotation and every acknowledgement, and under jest each trace is mapped
  * through source maps: a sixth of the unit tier's time. No test reads them
- * (the example app turns creation traces off for `cdk synth` too). The
+ * (the example app turns creation traces off for `cdk synth` too), except
+ * the snapshot test, which turns them back on to synthesize as `cdk synth`
+ * does and checks that the example app leaves creation traces out. The
  * context comes the way the CDK CLI passes it, so every App a test builds
  * gets it; it holds this one key, so the tests' own context is untouched.
  */

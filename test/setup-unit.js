@@ -7,6 +7,7 @@
  * rather than slowing the tier down unnoticed.
  */
 process.env.REGISTRY_TEST_TIER = 'unit';
+const { dirname } = require('path');
 
 jest.mock('child_process', () => {
   const actual = jest.requireActual('child_process');
@@ -16,3 +17,17 @@ jest.mock('child_process', () => {
   const refused = ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'];
   return { ...actual, ...Object.fromEntries(refused.map((name) => [name, refuse(name)])) };
 });
+
+// The schema engine, however a test turns it on (CDK_VALIDATION, or the
+// plugin registered by hand); aws-cdk-lib loads it only to validate.
+let schemaEngine;
+try {
+  schemaEngine = require.resolve('@aws/cloudformation-validate', { paths: [dirname(require.resolve('aws-cdk-lib/package.json'))] });
+} catch {
+  // An aws-cdk-lib without the engine: nothing to refuse.
+}
+if (schemaEngine) {
+  jest.mock(schemaEngine, () => {
+    throw new Error('the CloudFormation schema engine in a unit test: schema validation belongs to the system tier (name the file *.system.test.ts; see jest.config.js)');
+  });
+}

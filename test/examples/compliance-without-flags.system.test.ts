@@ -8,8 +8,8 @@ import { synthExampleApp } from './example-app';
  * cdk.json may set none of the feature flags the examples use. The
  * constructs set every security property themselves, so the checks find
  * the same nothing. A file of its own so that jest runs it beside
- * compliance.test.ts; the CloudFormation schema validation
- * (schema-validation.test.ts) does not depend on flags and is not repeated.
+ * compliance.system.test.ts; the CloudFormation schema validation
+ * (schema-validation.system.test.ts) does not depend on flags and is not repeated.
  */
 describe('compliance of the example stacks in an app without feature flags', () => {
   test('cdk-nag AwsSolutions and the Control Tower controls find nothing unacknowledged', () => {

@@ -7,7 +7,7 @@ import { expectCompliant, pluginReports } from './validation-report';
 /*
  * cdk-nag and the Control Tower controls. The CloudFormation schema
  * validation `cdk synth` also runs has a file of its own
- * (schema-validation.test.ts), so that jest runs the two side by side.
+ * (schema-validation.system.test.ts), so that jest runs the two side by side.
  */
 describe('compliance of the example stacks', () => {
   test('cdk-nag AwsSolutions and the Control Tower controls find nothing unacknowledged', () => {

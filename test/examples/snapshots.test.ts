@@ -20,6 +20,19 @@ function filesBelow(dir: string, prefix = ''): string[] {
   }).sort();
 }
 
+/** What `synthesize` returns when run as under `cdk synth`, which records stack traces. */
+function withStackTraces<T>(synthesize: () => T): T {
+  const saved = { context: process.env.CDK_CONTEXT_JSON, traces: process.env.CDK_DISABLE_STACK_TRACE };
+  delete process.env.CDK_CONTEXT_JSON;
+  delete process.env.CDK_DISABLE_STACK_TRACE;
+  try {
+    return synthesize();
+  } finally {
+    process.env.CDK_CONTEXT_JSON = saved.context;
+    process.env.CDK_DISABLE_STACK_TRACE = saved.traces;
+  }
+}
+
 /** AWS's own accounts that deliver load balancer access logs in eu-west-1 and eu-central-1 (principals in the log bucket policies). */
 const ELB_LOG_DELIVERY_ACCOUNTS = ['156460612806', '054676820928'];
 
@@ -27,9 +40,10 @@ describe('example app', () => {
   let first: { app: import('aws-cdk-lib').App; outdir: string };
   let second: { app: import('aws-cdk-lib').App; outdir: string };
   beforeAll(() => {
-    // Both from one call site: acknowledgements record the caller's stack
-    // trace in *.metadata.json, as they do under `cdk synth`.
-    [first, second] = [1, 2].map(() => synthExampleApp());
+    // Both from one call site, with the stack traces the test set-up turns
+    // off (test/setup-env.js) back on, as under `cdk synth`: acknowledgements
+    // record the caller's stack trace in *.metadata.json.
+    [first, second] = [1, 2].map(() => withStackTraces(synthExampleApp));
   });
 
   test('has the ECR and self-hosted stacks of dev, test and prod, and the prod replicas', () => {
@@ -64,8 +78,14 @@ describe('example app', () => {
     expect(stateful.sort()).toEqual([...STATEFUL_LOGICAL_IDS[stackName]].sort());
   });
 
-  test('synthesizing twice gives identical files', () => {
+  test('synthesizing twice gives identical files, with no creation stack traces (they hold this machine\'s paths)', () => {
     const files = filesBelow(first.outdir);
+    // examples/app.ts turns creation traces off; only the acknowledgements'
+    // traces in *.metadata.json name the checkout, as under `cdk synth`.
+    const checkout = join(__dirname, '..', '..');
+    const contents = files.map((file) => ({ file, text: readFileSync(join(first.outdir, file), 'utf8') }));
+    expect(contents.filter(({ text }) => text.includes('"aws:cdk:creationStack"')).map(({ file }) => file)).toEqual([]);
+    expect(contents.filter(({ file, text }) => !file.endsWith('.metadata.json') && text.includes(checkout)).map(({ file }) => file)).toEqual([]);
     expect(files.filter((f) => f.endsWith('.template.json'))).toHaveLength(STACKS.length);
     expect(filesBelow(second.outdir)).toEqual(files);
     for (const file of files) {

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 
 /*
- * The README and docs/ point readers at the tests that prove a claim. When a
- * test moves (into the system tier, say), the pointer must move with it.
+ * The README, docs/ and code comments point readers at the tests that prove
+ * a claim. When a test moves (into the system tier, say), the pointer must
+ * move with it.
  */
 const root = join(__dirname, '..', '..');
 
@@ -14,7 +15,13 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-const documents = ['README.md', ...filesUnder(join(root, 'docs')).filter((path) => path.endsWith('.md'))];
+/** The README, docs/, and the sources whose comments point at tests. */
+const documents = [
+  'README.md',
+  ...filesUnder(join(root, 'docs')).filter((path) => path.endsWith('.md')),
+  ...['lib', 'examples', 'scripts', 'test', 'bin', '.ci'].flatMap((dir) => filesUnder(join(root, dir)))
+    .filter((path) => /\.(ts|js|sh)$|^\.ci\//.test(path) && !path.includes('node_modules')),
+];
 const testFiles = filesUnder(join(root, 'test')).filter((path) => path.endsWith('.test.ts'));
 
 describe('test files named in the documentation', () => {

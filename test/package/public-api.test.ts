@@ -11,7 +11,7 @@ import { ENTRY_POINTS, PublicApi } from '../support/public-api';
  * exports are pinned here, so that adding or removing one is a deliberate
  * change (and a CHANGELOG entry), never the side effect of an `export` in
  * some module. `(type only)` marks a class users may name but not build.
- * test/package/entry-points.test.ts checks what each entry point loads.
+ * test/package/entry-points.system.test.ts checks what each entry point loads.
  */
 const EXPECTED: { readonly [subpath: string]: string[] } = {
   '.': [

@@ -3,7 +3,7 @@ import { createHash } from 'crypto';
 /*
  * The retention function's entry point and its S3 store, against an
  * in-memory S3 that pages its listings two keys at a time. What it decides
- * is proven against the real registry in test/integration/retention.test.ts;
+ * is proven against the real registry in test/integration/retention.system.test.ts;
  * this file covers what only S3 and Lambda add: pagination, delimiters,
  * batched deletes and their errors, the settings from the environment, and
  * continuing after a deadline.
