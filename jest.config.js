@@ -31,6 +31,8 @@ module.exports = {
   // the 2-core reference machine that is one worker, and the suite takes
   // about twice as long.
   maxWorkers: '100%',
+  // Threads rather than processes: about a tenth less time on that machine.
+  workerThreads: true,
   projects: [
     {
       ...shared,
