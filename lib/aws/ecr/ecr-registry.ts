@@ -22,6 +22,7 @@ import { ScanFindingsNotifications } from './scan-findings';
 import { exclusionFiltersOf, tagMutabilityOf } from './tag-mutability';
 import { ECR_CAPABILITIES } from '../../core/backend-capabilities';
 import { warnUnenforcedSettings } from '../capability-warnings';
+import { warnUnknownRegions } from '../region-warnings';
 import { tagWithEnvironment } from '../tags';
 import { newNotificationTopic } from '../notification-topic';
 
@@ -239,6 +240,7 @@ export class EcrRegistry extends EcrRegistryBase {
     }
 
     warnUnenforcedSettings(this, environment, ECR_CAPABILITIES);
+    warnUnknownRegions(this, environment);
     tagWithEnvironment(this, environment);
   }
 

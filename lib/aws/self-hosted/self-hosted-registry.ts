@@ -33,6 +33,7 @@ import { CLOUDFRONT_KEY_PATH, CONFIG_PATH, STORAGE_ROOT } from './registry-runti
 import { newAlarmTopic, newHttpSecret, RegistryWiring, registryHttpConfig, registryLogConfig } from './registry-wiring';
 import { ClientCertificateAuthorities, registryImage, RegistryService, REQUEST_DRAIN_TIME } from './registry-service';
 import { warnUnenforcedSettings } from '../capability-warnings';
+import { warnUnknownRegions } from '../region-warnings';
 import { tagWithEnvironment } from '../tags';
 import { acknowledgeServiceFindings, acknowledgeStorageFindings } from './self-hosted-findings';
 import { selfHostedCapabilities } from './self-hosted-capabilities';
@@ -435,6 +436,7 @@ export class SelfHostedRegistry extends Construct {
       environment, running: this.running, httpSecret: this.httpSecret, imageBucket: this.bucket, writesImages: true, logGroups: this.logGroups,
     });
     warnUnenforcedSettings(this, environment, selfHostedCapabilities(this.garbageCollection));
+    warnUnknownRegions(this, environment);
     tagWithEnvironment(this, environment);
   }
 
