@@ -49,7 +49,7 @@ export interface IEcrRegistry extends IResource {
 }
 
 /** The id of the warning on a push grant to another account. */
-export const CROSS_ACCOUNT_PUSH_WARNING = 'env-container-registries:crossAccountPush';
+const CROSS_ACCOUNT_PUSH_WARNING = 'env-container-registries:crossAccountPush';
 
 /**
  * Grants on the whole `<prefix>/*` namespace, shared by created and

@@ -8,7 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { RegistryEnvironment } from '../../core/environment';
 import { invalid } from '../../core/errors';
 import { RemovalMode } from '../../core/profiles';
-import { assertStringList } from '../../core/type-checks';
+import { assertStringList, isPlainObject } from '../../core/type-checks';
 import { AWS_REGION_SOURCE } from '../../core/aws-region';
 import { registryLogGroup } from './registry-log-group';
 
@@ -142,26 +142,24 @@ function registryZones(stack: Stack, given?: string[]): RegistryZones {
   if (overridesAvailabilityZones(stack)) {
     return { zones: firstZones(stack, 'stack.availabilityZones', stack.availabilityZones), source: ZoneSource.STACK };
   }
-  const cached = isEnvironmentSpecific(stack)
-    ? contextZones(stack, ContextProvider.getKey(stack, { provider: CxContextProvider.AVAILABILITY_ZONE_PROVIDER }).key)
-    : contextZones(stack, AVAILABILITY_ZONE_FALLBACK_CONTEXT_KEY);
+  const environmentSpecific = isEnvironmentSpecific(stack);
+  const key = environmentSpecific
+    ? ContextProvider.getKey(stack, { provider: CxContextProvider.AVAILABILITY_ZONE_PROVIDER }).key
+    : AVAILABILITY_ZONE_FALLBACK_CONTEXT_KEY;
+  const cached = contextZones(stack, key);
   if (cached) {
-    return { ...cached, source: isEnvironmentSpecific(stack) ? ZoneSource.CACHED_LOOKUP : ZoneSource.FALLBACK };
+    return { zones: cached, source: environmentSpecific ? ZoneSource.CACHED_LOOKUP : ZoneSource.FALLBACK };
   }
   return { zones: Array.from({ length: MIN_ZONES }, (_, index) => Fn.select(index, Fn.getAzs())), source: ZoneSource.GET_AZS };
 }
 
 /** The first zones of a context key's value, checked, or undefined when the key is absent (or holds a lookup's error). */
-function contextZones(stack: Stack, key: string): { zones: string[] } | undefined {
+function contextZones(stack: Stack, key: string): string[] | undefined {
   const value: unknown = stack.node.tryGetContext(key);
-  if (value === undefined || (isObject(value) && !Array.isArray(value) && PROVIDER_ERROR_KEY in value)) {
+  if (value === undefined || (isPlainObject(value) && PROVIDER_ERROR_KEY in value)) {
     return undefined;
   }
-  return { zones: firstZones(stack, `context "${key}"`, value) };
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
+  return firstZones(stack, `context "${key}"`, value);
 }
 
 /** The first `MIN_ZONES` of a whole list of zones, checked as a whole. */
